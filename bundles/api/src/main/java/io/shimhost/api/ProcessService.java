@@ -1,0 +1,23 @@
+package io.shimhost.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Launches processes and supervises them until they exit. Provided by the core bundle, the only
+ * part of shimhost that touches the operating system; shim bundles launch through it.
+ */
+@ProviderType
+public interface ProcessService {
+
+    /**
+     * Launches a process. The child receives descriptors 0, 1 and 2 only, an empty signal mask
+     * and default signal dispositions.
+     *
+     * @param spec what to launch and how
+     * @return the supervised process
+     * @throws StartFailedException if the binary or console is missing or cannot be used
+     * @throws NamespaceException if a namespace cannot be created or entered
+     * @throws ShimException for any other failure; nothing is left running
+     */
+    SupervisedProcess launch(ProcessSpec spec) throws ShimException;
+}

@@ -1,0 +1,32 @@
+package io.shimhost.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.osgi.service.component.annotations.ComponentPropertyType;
+
+/**
+ * Component property type for a {@link Shim} component: puts its {@value Shim#TYPE} service
+ * property on the component. Use it beside {@code @Component(service = Shim.class)}:
+ *
+ * <pre>
+ * &#64;Component(service = Shim.class)
+ * &#64;ShimService(type = "myShim")
+ * public class MyShim implements Shim { ... }
+ * </pre>
+ */
+@ComponentPropertyType
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface ShimService {
+
+    /** Makes the property key {@code shim.type}. */
+    String PREFIX_ = "shim.";
+
+    /** @return the shim type name, matching {@value ShimType#SYNTAX} */
+    String type();
+}

@@ -1,0 +1,10 @@
+/**
+ * The shim registry: which shim types are deployed, starting a shim for a sandbox by its type,
+ * and the table of shims started.
+ */
+@Export
+@Version("0.1.0")
+package io.shimhost.api.registry;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,144 @@
+package io.shimhost.registry.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.SandboxConfig;
+import io.shimhost.api.Shim;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimParams;
+import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimType;
+import io.shimhost.api.UnknownShimTypeException;
+import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimRegistry;
+
+/**
+ * The shim registry: follows every Shim service as it comes, changes and goes, starts shims by
+ * the sandbox's type with the service that serves it, and records what it started.
+ */
+@Component(service = ShimRegistry.class)
+public final class Registry implements ShimRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+
+    private final ShimCatalog catalog = new ShimCatalog();
+    private final StartedShims started = new StartedShims();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addShim(ServiceReference<Shim> ref, Shim shim) {
+        catalog.put(serviceId(ref), offers(ref, shim));
+    }
+
+    void updatedShim(ServiceReference<Shim> ref, Shim shim) {
+        catalog.put(serviceId(ref), offers(ref, shim));
+    }
+
+    void removeShim(ServiceReference<Shim> ref) {
+        catalog.remove(serviceId(ref));
+    }
+
+    @Override
+    public List<DeployedShim> deployed() {
+        return catalog.deployed();
+    }
+
+    @Override
+    public List<ShimType> deployedTypes() {
+        return catalog.types();
+    }
+
+    @Override
+    public ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        if (sandbox == null) {
+            throw new InvalidParameterException("sandbox", null, "Sandbox config cannot be nil");
+        }
+        ShimParams withToken = params.token().isEmpty() ? params.toBuilder().token(UUID.randomUUID().toString()).build()
+                : params;
+        if (started.contains(withToken.token())) {
+            throw new InvalidParameterException("token", withToken.token(), "A shim with token \""
+                    + withToken.token() + "\" was started already: tokens identify shims, use another one");
+        }
+        ShimOffer offer = catalog.serving(sandbox.shimType())
+                .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
+        ShimProcess shim = offer.shim().start(sandbox, withToken);
+        started.add(shim);
+        LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("shim-type", shim.type())
+                .addKeyValue("shim-pid", shim.pid()).addKeyValue("container", shim.container())
+                .addKeyValue("token", shim.token()).addKeyValue("sandbox", sandbox.id())
+                .log("Shim started");
+        return shim;
+    }
+
+    @Override
+    public List<ShimProcess> started() {
+        return started.all();
+    }
+
+    @Override
+    public Optional<ShimProcess> find(String idOrPid) {
+        return started.find(idOrPid);
+    }
+
+    private static long serviceId(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    /** One offer per valid type name in the service's shim.type property (a string or several). */
+    private static List<ShimOffer> offers(ServiceReference<Shim> ref, Shim shim) {
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        int rank = ranking instanceof Integer ? (Integer) ranking : 0;
+        Bundle bundle = ref.getBundle();
+        String bsn = bundle == null ? "?" : bundle.getSymbolicName();
+        String version = bundle == null ? "?" : bundle.getVersion().toString();
+        List<ShimOffer> offers = new ArrayList<>();
+        for (String name : typeNames(ref.getProperty(Shim.TYPE))) {
+            if (ShimType.isValid(name)) {
+                offers.add(new ShimOffer(parse(name), rank, serviceId(ref), bsn, version, shim));
+            } else {
+                LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", name)
+                        .addKeyValue("bundle", bsn).addKeyValue("service-id", serviceId(ref))
+                        .log("Ignoring a Shim service whose shim.type is not a valid type name");
+            }
+        }
+        return offers;
+    }
+
+    private static List<String> typeNames(Object property) {
+        List<String> names = new ArrayList<>();
+        if (property instanceof String) {
+            names.add((String) property);
+        } else if (property instanceof String[]) {
+            names.addAll(List.of((String[]) property));
+        } else if (property instanceof Collection) {
+            ((Collection<?>) property).forEach(o -> names.add(String.valueOf(o)));
+        } else {
+            names.add(String.valueOf(property));
+        }
+        return names;
+    }
+
+    private static ShimType parse(String validName) {
+        try {
+            return ShimType.parse(validName);
+        } catch (InvalidParameterException e) {
+            throw new IllegalStateException("checked valid already: " + validName, e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.shimhost.shim.kata.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.util.converter.Converters;
+
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.ProcessService;
+import io.shimhost.api.SandboxConfig;
+import io.shimhost.api.ShimParams;
+import io.shimhost.api.ShimType;
+
+/**
+ * Kata's kata_shim_test.go checks, in Kata's order, before anything is launched. The process
+ * service here only proves that nothing was launched; real launches come with the core bundle.
+ */
+class KataShimStartTest {
+
+    private static final ProcessService MUST_NOT_LAUNCH = spec -> {
+        throw new AssertionError("launched although a check should have failed: " + spec);
+    };
+
+    private static final ShimParams COMPLETE = ShimParams.builder()
+            .url("unix:///run/agent.sock").container("c1").token("tok").build();
+
+    private final KataShim shim = kataShim(Map.of());
+
+    private static KataShim kataShim(Map<String, Object> config) {
+        try {
+            return new KataShim(MUST_NOT_LAUNCH,
+                    Converters.standardConverter().convert(config).to(KataShimConfig.class), config);
+        } catch (InvalidParameterException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static SandboxConfig sandbox(Map<String, ?> shimConfig) throws InvalidParameterException {
+        return SandboxConfig.of("sb1", ShimType.KATA, shimConfig);
+    }
+
+    @Test
+    void aMissingSandboxConfigIsTheFirstError() {
+        assertThatThrownBy(() -> shim.start(null, ShimParams.builder().build()))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Sandbox config cannot be nil");
+    }
+
+    @Test
+    void anEmptyShimPathIsTheSecondError() {
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of("path", "")), ShimParams.builder().build()))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Shim path cannot be empty");
+    }
+
+    @Test
+    void anEmptyUrlIsTheThirdError() {
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of()), ShimParams.builder().build()))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("URL cannot be empty");
+    }
+
+    @Test
+    void anEmptyContainerIsTheFourthError() {
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of()), ShimParams.builder().url("unix:///a").build()))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Container cannot be empty");
+    }
+
+    @Test
+    void anEmptyTokenIsTheFifthError() {
+        ShimParams noToken = ShimParams.builder().url("unix:///a").container("c1").build();
+
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of()), noToken))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Process token cannot be empty")
+                .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("token"));
+    }
+
+    @Test
+    void anUnknownShimConfigKeyIsAnErrorNamingTheKey() {
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of("pth", "/x")), COMPLETE))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"pth\"")
+                .hasMessageContaining("debug, path, trace");
+    }
+
+    @Test
+    void aShimConfigValueOfTheWrongTypeIsAnErrorNamingTheKey() {
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of("debug", "yes")), COMPLETE))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"debug\"")
+                .hasMessageContaining("\"yes\"");
+    }
+
+    @Test
+    void aConfiguredDefaultOfTheWrongTypeIsRefusedAtActivationNamingTheKey() {
+        Map<String, Object> bad = new HashMap<>(Map.of("trace", "sometimes", "service.pid", KataShim.PID));
+
+        assertThatThrownBy(() -> new KataShim(MUST_NOT_LAUNCH,
+                Converters.standardConverter().convert(Map.of()).to(KataShimConfig.class), bad))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"trace\"");
+    }
+}

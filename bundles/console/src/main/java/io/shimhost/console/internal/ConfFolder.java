@@ -1,0 +1,113 @@
+package io.shimhost.console.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's configuration folder, {@code conf/} next to the launcher jar: Felix FileInstall
+ * is told to watch it for {@code .cfg} and {@code .config} files, and activation waits until the
+ * files present at start are in Configuration Admin, so that a script's first command already
+ * sees them. The folder is the framework property {@value #HOME_PROPERTY}{@code /conf} when that
+ * is set.
+ */
+@Component(service = ConfFolder.class)
+public final class ConfFolder {
+
+    /** Framework (or system) property naming the launcher's home folder. */
+    static final String HOME_PROPERTY = "shimhost.home";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfFolder.class);
+    private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
+    private static final Duration APPLY_LIMIT = Duration.ofSeconds(10);
+
+    private final Path folder;
+
+    @Activate
+    public ConfFolder(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
+            BundleContext context) throws IOException, InterruptedException {
+        this.folder = home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
+                .resolve("conf").toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
+            return;
+        }
+        watch(configurationAdmin);
+        awaitApplied(configurationAdmin);
+    }
+
+    /** The folder watched, absolute. */
+    Path folder() {
+        return folder;
+    }
+
+    /** The launcher's home: the property if set, else the folder of the launcher jar, else the working folder. */
+    static Path home(String property, String classPath) {
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            Path parent = Path.of(classPath).toAbsolutePath().getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return Path.of("");
+    }
+
+    private void watch(ConfigurationAdmin configurationAdmin) throws IOException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("felix.fileinstall.dir", folder.toString());
+        properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        properties.put("felix.fileinstall.poll", "1000");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        // FileInstall names each configuration by java.io.File#toURI (file:/x), which awaitApplied matches
+        // the operator's files are theirs: never write Configuration Admin changes back into them
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        Configuration watcher = configurationAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, "conf", "?");
+        watcher.updateIfDifferent(properties);
+    }
+
+    /** FileInstall applies the files on its own thread; its first scan is short, so a bounded poll will do. */
+    private void awaitApplied(ConfigurationAdmin configurationAdmin) throws IOException, InterruptedException {
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(folder)) {
+            files = entries.filter(p -> p.getFileName().toString().matches(".*\\.(cfg|config)")).sorted().toList();
+        }
+        long deadline = System.nanoTime() + APPLY_LIMIT.toNanos();
+        for (Path file : files) {
+            while (!applied(configurationAdmin, file)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.atWarn().addKeyValue("file", file).addKeyValue("limit", APPLY_LIMIT)
+                            .log("Configuration file not applied in time; starting without it");
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private static boolean applied(ConfigurationAdmin configurationAdmin, Path file) throws IOException {
+        String url = file.toFile().toURI().toString().replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                .replace("*", "\\*");
+        try {
+            return configurationAdmin.listConfigurations("(felix.fileinstall.filename=" + url + ")") != null;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("filter for " + file, e);
+        }
+    }
+}

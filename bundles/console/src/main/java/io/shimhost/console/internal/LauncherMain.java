@@ -1,0 +1,78 @@
+package io.shimhost.console.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * What the executable jar does on its main thread. The bnd launcher calls the {@code Callable}
+ * registered with {@code main.thread=true}, stops the framework when it returns and exits with
+ * the value it returned: {@code java -jar shimhost.jar FILE} runs the Gogo commands in FILE
+ * (status 0, or 1 at the first failure); without FILE the interactive shell opens (status 0
+ * when its input ends).
+ *
+ * <p>The launcher registers the service carrying its arguments only after it has started every
+ * bundle, so the framework's own commands (gogo.command, gogo.shell) are registered by then; the
+ * {@code shim} commands come from a DS component, hence the reference that waits for them; the
+ * reference to the {@link ConfFolder} waits until the operator's configuration is applied.
+ */
+@Component(service = Callable.class, property = "main.thread=true")
+public final class LauncherMain implements Callable<Integer> {
+
+    static final String USAGE = "usage: java -jar shimhost.jar [FILE]\n"
+            + "  FILE  run the Gogo commands in FILE, one per line, then stop;\n"
+            + "        exit status 0 when all succeeded, 1 at the first failure\n"
+            + "  without FILE the interactive shell opens";
+
+    private final CommandProcessor processor;
+    private final String[] arguments;
+
+    @Activate
+    public LauncherMain(@Reference(name = "commandProcessor") CommandProcessor processor,
+            @Reference(name = "launcher", service = Object.class, target = "(launcher.arguments=*)")
+            Map<String, Object> launcher,
+            @Reference(name = "shimCommands", service = Object.class, target = "(osgi.command.scope=shim)")
+            Object shimCommands,
+            @Reference(name = "confFolder") ConfFolder confFolder) {
+        this.processor = processor;
+        Object args = launcher.get("launcher.arguments");
+        this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (arguments.length == 0) {
+            return interactive(out, err);
+        }
+        if (arguments.length == 1 && (arguments[0].equals("-h") || arguments[0].equals("--help"))) {
+            out.println(USAGE);
+            return ScriptRunner.SUCCESS;
+        }
+        if (arguments.length > 1 || arguments[0].startsWith("-")) {
+            err.println("shimhost: unexpected arguments " + String.join(" ", arguments));
+            err.println(USAGE);
+            return 2;
+        }
+        try (CommandSession session = processor.createSession(System.in, out, err)) {
+            return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
+        }
+    }
+
+    private int interactive(PrintStream out, PrintStream err) throws Exception {
+        try (CommandSession session = processor.createSession(System.in, out, err)) {
+            // gogo.shell runs non-interactively (gosh.args=--nointeractive): the console is ours,
+            // and it must not stop the framework itself, or the launcher would exit with 117.
+            session.execute("gosh --login --noshutdown");
+        }
+        return ScriptRunner.SUCCESS;
+    }
+}

@@ -1,0 +1,71 @@
+package io.shimhost.console.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+
+/**
+ * Runs a file of Gogo commands, one line after another, printing each result, and stops at the
+ * first command that fails with one line on stderr: {@code FILE:LINE: COMMAND: MESSAGE}. Blank
+ * lines and lines starting with {@code #} are skipped.
+ */
+final class ScriptRunner {
+
+    /** Exit status when every command succeeded. */
+    static final int SUCCESS = 0;
+    /** Exit status when a command failed or the script could not be read. */
+    static final int FAILURE = 1;
+
+    private final CommandSession session;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ScriptRunner(CommandSession session, PrintStream out, PrintStream err) {
+        this.session = session;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(Path script) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("shimhost: cannot read script " + script + ": " + describe(e));
+            return FAILURE;
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            String command = lines.get(n).strip();
+            if (command.isEmpty() || command.startsWith("#")) {
+                continue;
+            }
+            try {
+                Object result = session.execute(command);
+                if (result != null) {
+                    out.println(session.format(result, Converter.INSPECT));
+                }
+            } catch (Exception e) {
+                out.flush();
+                err.println(script + ":" + (n + 1) + ": " + command + ": " + describe(e));
+                return FAILURE;
+            }
+        }
+        out.flush();
+        return SUCCESS;
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : oneLine(message);
+    }
+
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

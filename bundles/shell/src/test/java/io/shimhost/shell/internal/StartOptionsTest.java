@@ -1,0 +1,181 @@
+package io.shimhost.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.NamespaceRef;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ShimParams;
+import io.shimhost.api.ShimType;
+
+/** The options of shim:start, as DESIGN.md section 4 lists them. */
+class StartOptionsTest {
+
+    private static StartRequest parse(String... args) throws InvalidParameterException {
+        return StartOptions.parse(List.of(args));
+    }
+
+    @Test
+    void aBareTypeStartsWithEmptyParameters() throws Exception {
+        StartRequest r = parse("noopShim");
+
+        assertThat(r.type()).isEqualTo(ShimType.NOOP);
+        assertThat(r.params()).isEqualTo(ShimParams.builder().build());
+        assertThat(r.config()).isEmpty();
+        assertThat(r.sandbox()).isEqualTo("shell");
+    }
+
+    @Test
+    void everyOptionReachesTheParameters() throws Exception {
+        StartRequest r = parse("-c", "c1", "-t", "tok", "-u", "unix:///a.sock", "--console", "/dev/pts/3",
+                "--console-url", "unix:///c.sock", "--terminal", "-d", "--pid", "42", "kataShim");
+
+        assertThat(r.params()).isEqualTo(ShimParams.builder().container("c1").token("tok").url("unix:///a.sock")
+                .console(Path.of("/dev/pts/3")).consoleUrl("unix:///c.sock").terminal(true).detach(true).pid(42)
+                .build());
+        assertThat(r.sandbox()).isEqualTo("c1");
+    }
+
+    @Test
+    void longOptionsAcceptTheirValueAfterAnEqualsSign() throws Exception {
+        StartRequest r = parse("--container=c2", "--url=unix:///b", "noopShim");
+
+        assertThat(r.params().container()).isEqualTo("c2");
+        assertThat(r.params().url()).isEqualTo("unix:///b");
+    }
+
+    @Test
+    void newNamespacesAreCommaSeparatedAndRepeatable() throws Exception {
+        StartRequest r = parse("--new-ns", "net,uts", "--new-ns=pid", "noopShim");
+
+        assertThat(r.params().createNamespaces())
+                .containsExactlyInAnyOrder(NamespaceType.NET, NamespaceType.UTS, NamespaceType.PID);
+    }
+
+    @Test
+    void namespacesToEnterAreGivenByPathOrByPid() throws Exception {
+        StartRequest r = parse("--enter-ns", "net=/run/netns/blue,ipc=pid:77", "--enter-ns", "mnt=pid:8", "noopShim");
+
+        assertThat(r.params().enterNamespaces()).containsExactly(
+                NamespaceRef.ofPath(NamespaceType.NET, Path.of("/run/netns/blue")),
+                NamespaceRef.ofPid(NamespaceType.IPC, 77), NamespaceRef.ofPid(NamespaceType.MNT, 8));
+    }
+
+    @Test
+    void configEntriesAreRepeatableKeyValuePairs() throws Exception {
+        StartRequest r = parse("--config", "path=/opt/kata-shim", "--config", "debug=true", "kataShim");
+
+        assertThat(r.config()).isEqualTo(Map.of("path", "/opt/kata-shim", "debug", "true"));
+    }
+
+    @Test
+    void helpNeedsNoType() throws Exception {
+        assertThat(parse("--help").help()).isTrue();
+        assertThat(parse("-h").help()).isTrue();
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() {
+        assertThatThrownBy(() -> parse("--colour", "red", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("--colour");
+    }
+
+    @Test
+    void aMissingTypeIsAnError() {
+        assertThatThrownBy(() -> parse("-c", "c1"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("needs a shim type");
+    }
+
+    @Test
+    void twoTypesAreAnErrorNamingBoth() {
+        assertThatThrownBy(() -> parse("noopShim", "kataShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"noopShim\"").hasMessageContaining("\"kataShim\"");
+    }
+
+    @Test
+    void anInvalidTypeNameIsNamed() {
+        assertThatThrownBy(() -> parse("9lives"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"9lives\"");
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsNamed() {
+        assertThatThrownBy(() -> parse("noopShim", "--url"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("--url needs a value");
+    }
+
+    @Test
+    void aFlagGivenAValueIsAnError() {
+        assertThatThrownBy(() -> parse("--terminal=yes", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("--terminal takes no value");
+    }
+
+    @Test
+    void aPidThatIsNoNumberIsNamed() {
+        assertThatThrownBy(() -> parse("--pid", "abc", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"abc\"");
+    }
+
+    @Test
+    void aNegativePidIsNamed() {
+        assertThatThrownBy(() -> parse("--pid", "-5", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"-5\"");
+    }
+
+    @Test
+    void anUnknownNamespaceTypeIsNamed() {
+        assertThatThrownBy(() -> parse("--new-ns", "net,usr", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"usr\"");
+    }
+
+    @Test
+    void aNamespaceToEnterWithoutTargetIsNamed() {
+        assertThatThrownBy(() -> parse("--enter-ns", "net", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"net\"").hasMessageContaining("TYPE=PATH");
+    }
+
+    @Test
+    void aNamespaceToEnterWithAnEmptyPathIsRefused() {
+        assertThatThrownBy(() -> parse("--enter-ns", "uts=", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("uts");
+    }
+
+    @Test
+    void aNamespacePidThatIsNoNumberIsNamed() {
+        assertThatThrownBy(() -> parse("--enter-ns", "ipc=pid:x1", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"x1\"");
+    }
+
+    @Test
+    void aConfigEntryWithoutEqualsSignIsNamed() {
+        assertThatThrownBy(() -> parse("--config", "debug", "kataShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("\"debug\"").hasMessageContaining("KEY=VALUE");
+    }
+
+    @Test
+    void anEmptyTokenIsRefused() {
+        assertThatThrownBy(() -> parse("--token=", "noopShim"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("--token");
+    }
+}

@@ -1,5 +1,9 @@
 package io.shimhost.console.internal;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,10 +52,13 @@ public final class LauncherMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        // the process's own descriptors: System.out is Gogo's per-thread redirect once the
+        // runtime is up, and a session writing into it would write into itself
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        InputStream in = new FileInputStream(FileDescriptor.in);
         if (arguments.length == 0) {
-            return interactive(out, err);
+            return interactive(in, out, err);
         }
         if (arguments.length == 1 && (arguments[0].equals("-h") || arguments[0].equals("--help"))) {
             out.println(USAGE);
@@ -62,13 +69,13 @@ public final class LauncherMain implements Callable<Integer> {
             err.println(USAGE);
             return 2;
         }
-        try (CommandSession session = processor.createSession(System.in, out, err)) {
+        try (CommandSession session = processor.createSession(in, out, err)) {
             return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
         }
     }
 
-    private int interactive(PrintStream out, PrintStream err) throws Exception {
-        try (CommandSession session = processor.createSession(System.in, out, err)) {
+    private int interactive(InputStream in, PrintStream out, PrintStream err) throws Exception {
+        try (CommandSession session = processor.createSession(in, out, err)) {
             // gogo.shell runs non-interactively (gosh.args=--nointeractive): the console is ours,
             // and it must not stop the framework itself, or the launcher would exit with 117.
             session.execute("gosh --login --noshutdown");

@@ -10,6 +10,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -52,6 +53,12 @@ public final class Registry implements ShimRegistry {
 
     void removeShim(ServiceReference<Shim> ref) {
         catalog.remove(serviceId(ref));
+    }
+
+    @Deactivate
+    void deactivate() {
+        LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("started", started.all().size())
+                .log("Shim registry stopped");
     }
 
     @Override

@@ -1,0 +1,111 @@
+package io.shimhost.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executable jar, black-box: scripts, exit status, errors, the shell, SIGTERM. */
+class LauncherIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aScriptListsTheDeployedTypesWithTheirBundlesAndStartsANoopShim() throws Exception {
+        try (Launcher launcher = Launcher.runScript(dir, "shim:types", "shim:start noopShim")) {
+            assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+            List<String> lines = launcher.stdout().lines().toList();
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("noopShim").contains("io.shimhost.shim.noop"));
+            assertThat(lines).anySatisfy(l -> assertThat(l)
+                    .startsWith("kataBuiltInShim").contains("io.shimhost.shim.kata.builtin"));
+            assertThat(lines).noneSatisfy(l -> assertThat(l).startsWith("kataShim"));
+            assertThat(lines.get(lines.size() - 1)).matches("id=[0-9a-f-]{36} pid=0");
+        }
+    }
+
+    @Test
+    void aGivenTokenIsTheShimsIdAndTheBuiltInShimReportsPidMinusOne() throws Exception {
+        try (Launcher launcher = Launcher.runScript(dir, "shim:start -c c1 -t tok-1 kataBuiltInShim")) {
+            assertThat(launcher.awaitExit()).isZero();
+            assertThat(launcher.stdout().strip()).isEqualTo("id=tok-1 pid=-1");
+        }
+    }
+
+    @Test
+    void theFirstFailingCommandEndsTheScriptWithStatusOneAndOneLineOnStderr() throws Exception {
+        try (Launcher launcher = Launcher.runScript(dir,
+                "shim:start -t first noopShim", "shim:start bogusShim", "shim:start -t never noopShim")) {
+            assertThat(launcher.awaitExit()).isEqualTo(1);
+            assertThat(launcher.stdout()).contains("id=first").doesNotContain("never");
+            assertThat(launcher.stderr().lines().toList()).hasSize(1).first().asString()
+                    .contains(":2: shim:start bogusShim: Unknown shim type \"bogusShim\"")
+                    .contains("kataBuiltInShim, noopShim");
+        }
+    }
+
+    @Test
+    void aBadOptionFailsNamingIt() throws Exception {
+        try (Launcher launcher = Launcher.runScript(dir, "shim:start --pid nine noopShim")) {
+            assertThat(launcher.awaitExit()).isEqualTo(1);
+            assertThat(launcher.stderr()).contains("\"nine\"").doesNotContain("Exception:").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aMissingScriptFailsNamingIt() throws Exception {
+        try (Launcher launcher = Launcher.start(dir, List.of(), "no-such-script.gogo")) {
+            assertThat(launcher.awaitExit()).isEqualTo(1);
+            assertThat(launcher.stderr()).contains("no-such-script.gogo");
+        }
+    }
+
+    @Test
+    void withoutAScriptTheInteractiveShellReadsCommandsUntilItsInputEnds() throws Exception {
+        try (Launcher launcher = Launcher.start(dir, List.of())) {
+            try (OutputStream stdin = launcher.process().getOutputStream()) {
+                stdin.write("shim:start -t typed noopShim\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(launcher.awaitExit()).isZero();
+            assertThat(launcher.stdout()).contains("id=typed pid=0");
+        }
+    }
+
+    @Test
+    void sigtermStopsTheFrameworkCleanly() throws Exception {
+        Path logback = Files.writeString(dir.resolve("logback.xml"), "<configuration>"
+                + "<appender name='E' class='ch.qos.logback.core.ConsoleAppender'><target>System.err</target>"
+                + "<encoder><pattern>%msg %kvp%n</pattern></encoder></appender>"
+                + "<logger name='io.shimhost' level='INFO'/><root level='WARN'><appender-ref ref='E'/></root>"
+                + "</configuration>");
+        try (Launcher launcher = Launcher.start(dir, List.of("-Dlogback.configurationFile=" + logback))) {
+            OutputStream stdin = launcher.process().getOutputStream();
+            stdin.write("shim:start -t before-term noopShim\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            awaitOutput(launcher, "id=before-term");
+
+            launcher.process().destroy(); // SIGTERM
+
+            assertThat(launcher.awaitExit()).isEqualTo(143);
+            assertThat(launcher.stderr()).contains("Shim registry stopped").contains("started=\"1\"");
+            stdin.close();
+        }
+    }
+
+    private static void awaitOutput(Launcher launcher, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!launcher.stdout().contains(text)) {
+            if (System.nanoTime() > deadline || !launcher.process().isAlive()) {
+                throw new AssertionError("no \"" + text + "\" in stdout: " + launcher.stdout() + launcher.stderr());
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -2,12 +2,12 @@ package io.shimhost.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 
@@ -39,7 +39,6 @@ public class KataConfigIT {
 
     private static final String PID = "io.shimhost.shim.kata";
     private static final String COMPONENT = "io.shimhost.shim.kata.internal.KataShim";
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     @Inject
     private BundleContext context;
@@ -59,8 +58,7 @@ public class KataConfigIT {
     }
 
     private Bundle kataBundle() {
-        return Arrays.stream(context.getBundles()).filter(b -> "io.shimhost.shim.kata".equals(b.getSymbolicName()))
-                .findFirst().orElseThrow();
+        return ShimhostFramework.installed(context, "io.shimhost.shim.kata");
     }
 
     private Optional<Map<String, Object>> componentProperties() {
@@ -103,19 +101,9 @@ public class KataConfigIT {
                 .containsExactly("/usr/libexec/kata-containers/kata-shim");
     }
 
-    private Map<String, Object> awaitProperties(java.util.function.Predicate<Map<String, Object>> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            Optional<Map<String, Object>> properties = componentProperties();
-            if (properties.isPresent() && wanted.test(properties.get())) {
-                return properties.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("kataShim component properties not as wanted within " + PATIENCE + ": "
-                        + properties.orElse(null));
-            }
-            Thread.sleep(5);
-        }
+    private Map<String, Object> awaitProperties(Predicate<Map<String, Object>> wanted) throws InterruptedException {
+        ShimhostFramework.await("kataShim component properties as wanted, last " + componentProperties(),
+                () -> componentProperties().filter(wanted).isPresent());
+        return componentProperties().orElseThrow();
     }
 }

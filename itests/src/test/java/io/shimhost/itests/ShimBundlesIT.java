@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.time.Duration;
-import java.util.Arrays;
+import static io.shimhost.itests.ShimhostFramework.await;
+
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -35,8 +34,6 @@ import io.shimhost.api.registry.ShimRegistry;
 @ExamReactorStrategy(PerMethod.class)
 public class ShimBundlesIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
-
     @Inject
     private BundleContext context;
 
@@ -48,19 +45,8 @@ public class ShimBundlesIT {
         return ShimhostFramework.framework();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + PATIENCE + ": " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
     private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .findFirst().orElseThrow(() -> new AssertionError("bundle " + symbolicName + " not installed"));
+        return ShimhostFramework.installed(context, symbolicName);
     }
 
     private ShimProcess start(ShimType type) throws Exception {

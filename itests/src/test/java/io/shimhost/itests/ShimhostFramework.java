@@ -10,8 +10,13 @@ import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 
 /**
  * The framework every in-framework test runs: Felix with SCR, Configuration Admin, Metatype and
@@ -57,6 +62,26 @@ final class ShimhostFramework {
                 // as in the launcher, SLF4J comes from the framework's class path, not a bundle
                 systemPackages(SLF4J_PACKAGES),
                 composite(shimhost));
+    }
+
+    /** How long the framework may take to react to a change (services, configuration). */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    /** Waits until the condition holds, failing with {@code what} after {@link #PATIENCE}. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + PATIENCE + ": " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** The installed bundle with that symbolic name. */
+    static Bundle installed(BundleContext context, String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError("bundle " + symbolicName + " not installed"));
     }
 
     /** The jar of one of our bundles, as the reactor built it (failsafe passes the paths). */

@@ -75,7 +75,6 @@ public final class ConfFolder {
         properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.noInitialDelay", "true");
-        // FileInstall names each configuration by java.io.File#toURI (file:/x), which awaitApplied matches
         // the operator's files are theirs: never write Configuration Admin changes back into them
         properties.put("felix.fileinstall.enableConfigSave", "false");
         Configuration watcher = configurationAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, "conf", "?");
@@ -101,6 +100,7 @@ public final class ConfFolder {
         }
     }
 
+    /** FileInstall marks each configuration with its file as java.io.File#toURI writes it (file:/x, not file:///x). */
     private static boolean applied(ConfigurationAdmin configurationAdmin, Path file) throws IOException {
         String url = file.toFile().toURI().toString().replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
                 .replace("*", "\\*");

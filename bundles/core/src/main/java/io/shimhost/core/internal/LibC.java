@@ -1,0 +1,109 @@
+package io.shimhost.core.internal;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * The C library calls shimhost needs, bound with jnr-ffi. posix_spawn and its helpers return an
+ * error number; the others return -1 and leave it in errno ({@link SaveError}).
+ */
+public interface LibC {
+
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_RDWR = 2;
+    int O_CLOEXEC = 0x80000;
+    int O_NOCTTY = 0x100;
+
+    short POSIX_SPAWN_SETSIGDEF = 0x04;
+    short POSIX_SPAWN_SETSIGMASK = 0x08;
+    short POSIX_SPAWN_SETSID = 0x80;
+
+    long SYS_PIDFD_SEND_SIGNAL = 424;
+    long SYS_PIDFD_OPEN = 434;
+
+    int P_PIDFD = 3;
+    int WEXITED = 4;
+    int CLD_EXITED = 1;
+
+    int EPOLL_CLOEXEC = 0x80000;
+    int EPOLL_CTL_ADD = 1;
+    int EPOLL_CTL_DEL = 2;
+    int EPOLLIN = 1;
+    int EFD_CLOEXEC = 0x80000;
+    int POLLIN = 1;
+
+    int EINTR = 4;
+    int ESRCH = 3;
+
+    /** Bytes enough for glibc's posix_spawn_file_actions_t (80), posix_spawnattr_t (336), sigset_t (128). */
+    int OPAQUE_SIZE = 512;
+    /** siginfo_t is 128 bytes on Linux. */
+    int SIGINFO_SIZE = 128;
+
+    int posix_spawn(@Out IntByReference pid, String path, Pointer fileActions, Pointer attr, String[] argv,
+            String[] envp);
+
+    int posix_spawnp(@Out IntByReference pid, String file, Pointer fileActions, Pointer attr, String[] argv,
+            String[] envp);
+
+    int posix_spawn_file_actions_init(Pointer fileActions);
+
+    int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags, int mode);
+
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+    int posix_spawnattr_init(Pointer attr);
+
+    int posix_spawnattr_destroy(Pointer attr);
+
+    int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+
+    int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+
+    int sigemptyset(Pointer sigset);
+
+    int sigfillset(Pointer sigset);
+
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4);
+
+    @SaveError
+    int waitid(int idType, long id, Pointer info, int options);
+
+    @SaveError
+    int epoll_create1(int flags);
+
+    @SaveError
+    int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+    @SaveError
+    int epoll_wait(int epfd, Pointer events, int maxEvents, int timeoutMillis);
+
+    @SaveError
+    int eventfd(int initialValue, int flags);
+
+    @SaveError
+    long write(int fd, Pointer buffer, long count);
+
+    @SaveError
+    int poll(Pointer fds, long count, int timeoutMillis);
+
+    @SaveError
+    int kill(int pid, int signal);
+
+    @SaveError
+    int waitpid(int pid, Pointer status, int options);
+
+    int close(int fd);
+
+    String strerror(int errno);
+}

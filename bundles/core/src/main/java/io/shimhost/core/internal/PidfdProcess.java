@@ -1,0 +1,182 @@
+package io.shimhost.core.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shimhost.api.ExitStatus;
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimTimeoutException;
+import io.shimhost.api.SupervisedProcess;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * A child known by its pidfd: signals go through the pidfd, so they reach this process or none;
+ * once the supervisor has reaped it the pidfd is closed and nothing is sent any more.
+ */
+final class PidfdProcess implements SupervisedProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PidfdProcess.class);
+    private static final int HIGHEST_SIGNAL = 64;
+
+    private final LibC libc;
+    private final long pid;
+    private final Instant startTime;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final Object fdLock = new Object();
+    private int pidfd;
+
+    PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime) {
+        this.libc = libc;
+        this.pid = pid;
+        this.pidfd = pidfd;
+        this.startTime = startTime;
+    }
+
+    int pidfd() {
+        synchronized (fdLock) {
+            return pidfd;
+        }
+    }
+
+    /** Called once by the supervisor after it reaped the process through the pidfd. */
+    void reaped(ExitStatus status) {
+        synchronized (fdLock) {
+            libc.close(pidfd);
+            pidfd = -1;
+        }
+        exit.complete(status);
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public Instant startTime() {
+        return startTime;
+    }
+
+    /** An exited process is not running even before the supervisor reaps it: its pidfd is readable then. */
+    @Override
+    public boolean isRunning() {
+        synchronized (fdLock) {
+            if (pidfd < 0) {
+                return false;
+            }
+            Pointer poll = Memory.allocateDirect(Runtime.getRuntime(libc), 8);
+            poll.putInt(0, pidfd);
+            poll.putShort(4, (short) LibC.POLLIN);
+            poll.putShort(6, (short) 0);
+            return libc.poll(poll, 1, 0) == 0;
+        }
+    }
+
+    @Override
+    public void signal(int signal) throws ShimException {
+        if (signal < 1 || signal > HIGHEST_SIGNAL) {
+            throw new InvalidParameterException("signal", signal, "Invalid signal " + signal + " for pid " + pid
+                    + ": a signal number is 1 to " + HIGHEST_SIGNAL);
+        }
+        synchronized (fdLock) {
+            if (pidfd < 0) {
+                return; // reaped: its pid may belong to another process by now
+            }
+            long rc = libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0);
+            if (rc < 0) {
+                int errno = Runtime.getRuntime(libc).getLastError();
+                if (errno == LibC.ESRCH) {
+                    return; // exited, not yet reaped: gone is not an error
+                }
+                throw new ShimException("Cannot send signal " + signal + " to pid " + pid + ": " + libc.strerror(errno));
+            }
+        }
+        LOG.atDebug().addKeyValue("shim-pid", pid).addKeyValue("shim-signal", signal).log("Signal sent");
+    }
+
+    @Override
+    public void stop() throws ShimException {
+        signal(9);
+    }
+
+    @Override
+    public ExitStatus waitFor(Duration limit) throws ShimTimeoutException, InterruptedException {
+        try {
+            return exit.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ShimTimeoutException(pid, limit);
+        } catch (ExecutionException e) {
+            return ExitStatus.unknown();
+        }
+    }
+
+    @Override
+    public Optional<ExitStatus> exitStatus() {
+        return Optional.ofNullable(exit.getNow(null));
+    }
+
+    @Override
+    public CompletionStage<ExitStatus> onExit() {
+        return exit.minimalCompletionStage();
+    }
+
+    @Override
+    public Map<NamespaceType, Long> namespaces() {
+        Map<NamespaceType, Long> inodes = new EnumMap<>(NamespaceType.class);
+        if (!isRunning()) {
+            return inodes;
+        }
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "ns"))) {
+            for (Path link : links) {
+                namespaceInode(link).ifPresent(inode -> {
+                    for (NamespaceType type : NamespaceType.values()) {
+                        if (type.procName().equals(link.getFileName().toString())) {
+                            inodes.put(type, inode);
+                        }
+                    }
+                });
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return inodes;
+    }
+
+    /** A link reads like {@code net:[4026531840]}. */
+    private static Optional<Long> namespaceInode(Path link) {
+        try {
+            String target = Files.readSymbolicLink(link).toString();
+            int open = target.indexOf('[');
+            int close = target.indexOf(']');
+            return open < 0 || close < open ? Optional.empty()
+                    : Optional.of(Long.parseLong(target.substring(open + 1, close)));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PidfdProcess[pid=" + pid + ", " + exitStatus().map(ExitStatus::toString).orElse("running") + "]";
+    }
+}

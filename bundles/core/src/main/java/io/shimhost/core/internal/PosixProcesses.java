@@ -1,0 +1,78 @@
+package io.shimhost.core.internal;
+
+import java.time.Instant;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import io.shimhost.api.NamespaceException;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.StartFailedException;
+import io.shimhost.api.SupervisedProcess;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/**
+ * The process service: spawns with {@link Spawner}, takes a pidfd for the child at once (race-free:
+ * the child cannot be reaped before) and hands it to the {@link Supervisor}.
+ */
+@Component(service = ProcessService.class)
+public final class PosixProcesses implements ProcessService {
+
+    private final LibC libc;
+    private final Spawner spawner;
+    private final Supervisor supervisor;
+
+    @Activate
+    public PosixProcesses() {
+        this(LibraryLoader.create(LibC.class).load("c"));
+    }
+
+    PosixProcesses(LibC libc) {
+        this.libc = libc;
+        this.spawner = new Spawner(libc);
+        this.supervisor = new Supervisor(libc);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        supervisor.close();
+    }
+
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
+    @Override
+    public SupervisedProcess launch(ProcessSpec spec) throws ShimException {
+        refuseNamespaces(spec);
+        int pid = spawner.spawn(spec);
+        Instant started = Instant.now();
+        long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
+        if (pidfd < 0) {
+            int errno = Runtime.getRuntime(libc).getLastError();
+            // still our unreaped child, so the pid cannot have been reused: kill and reap it by pid
+            libc.kill(pid, 9);
+            libc.waitpid(pid, null, 0);
+            throw new StartFailedException(spec.argv().get(0), errno, "Started " + spec.argv().get(0)
+                    + " but cannot supervise it (pidfd_open: " + libc.strerror(errno) + "); it was killed");
+        }
+        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started);
+        supervisor.watch(process);
+        return process;
+    }
+
+    private static void refuseNamespaces(ProcessSpec spec) throws NamespaceException {
+        if (!spec.createNamespaces().isEmpty() || !spec.enterNamespaces().isEmpty()) {
+            NamespaceType type = !spec.createNamespaces().isEmpty() ? spec.createNamespaces().iterator().next()
+                    : spec.enterNamespaces().get(0).type();
+            throw new NamespaceException(type, null, "Starting in " + (spec.createNamespaces().isEmpty() ? "existing"
+                    : "new") + " namespaces (" + type + ") is not supported by this version of shimhost yet");
+        }
+    }
+}

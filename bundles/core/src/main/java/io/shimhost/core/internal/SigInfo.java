@@ -1,0 +1,21 @@
+package io.shimhost.core.internal;
+
+import io.shimhost.api.ExitStatus;
+
+import jnr.ffi.Pointer;
+
+/** Reads the exit out of the siginfo_t that waitid fills: si_code at 8, si_status at 24 (Linux, 64-bit). */
+final class SigInfo {
+
+    private static final int SI_CODE = 8;
+    private static final int SI_STATUS = 24;
+
+    private SigInfo() {
+    }
+
+    static ExitStatus exitStatus(Pointer info) {
+        int code = info.getInt(SI_CODE);
+        int status = info.getInt(SI_STATUS);
+        return code == LibC.CLD_EXITED ? ExitStatus.exited(status) : ExitStatus.killed(status);
+    }
+}

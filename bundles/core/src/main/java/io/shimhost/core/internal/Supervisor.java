@@ -1,0 +1,125 @@
+package io.shimhost.core.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shimhost.api.ExitStatus;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * One thread watching every child's pidfd with epoll: a pidfd turns readable when its process
+ * exits; the thread then reaps exactly that process with waitid(P_PIDFD) and completes its exit.
+ * No thread per process, no polling, and never waitpid(-1), which would steal the exit status of
+ * the JVM's other children (ProcessBuilder's).
+ */
+final class Supervisor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final int BATCH = 64;
+
+    private final LibC libc;
+    private final Runtime runtime;
+    private final EpollEventLayout layout = EpollEventLayout.forThisMachine();
+    private final Map<Integer, PidfdProcess> watched = new ConcurrentHashMap<>();
+    private final int epoll;
+    private final int wakeUp;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    Supervisor(LibC libc) {
+        this.libc = libc;
+        this.runtime = Runtime.getRuntime(libc);
+        this.epoll = checked(libc.epoll_create1(LibC.EPOLL_CLOEXEC), "epoll_create1");
+        this.wakeUp = checked(libc.eventfd(0, LibC.EFD_CLOEXEC), "eventfd");
+        add(wakeUp);
+        this.thread = new Thread(this::run, "shimhost-supervisor");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts watching a process; one that exited already is reaped at once (epoll is level-triggered). */
+    void watch(PidfdProcess process) {
+        int fd = process.pidfd();
+        watched.put(fd, process);
+        add(fd);
+    }
+
+    int watchedCount() {
+        return watched.size();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    private void add(int fd) {
+        Pointer event = Memory.allocateDirect(runtime, layout.size());
+        layout.write(event, 0, LibC.EPOLLIN, fd);
+        checked(libc.epoll_ctl(epoll, LibC.EPOLL_CTL_ADD, fd, event), "epoll_ctl(ADD)");
+    }
+
+    private void run() {
+        Pointer events = Memory.allocateDirect(runtime, layout.size() * BATCH);
+        while (!closing) {
+            int ready = libc.epoll_wait(epoll, events, BATCH, -1);
+            if (ready < 0) {
+                int errno = runtime.getLastError();
+                if (errno == LibC.EINTR) {
+                    continue;
+                }
+                LOG.atError().addKeyValue("errno", errno).log("epoll_wait failed; exits are no longer noticed");
+                return;
+            }
+            for (int i = 0; i < ready; i++) {
+                int fd = layout.fd(events, i);
+                if (fd != wakeUp) {
+                    reap(fd);
+                }
+            }
+        }
+    }
+
+    private void reap(int fd) {
+        PidfdProcess process = watched.remove(fd);
+        if (process == null) {
+            return;
+        }
+        libc.epoll_ctl(epoll, LibC.EPOLL_CTL_DEL, fd, null);
+        Pointer info = Memory.allocateDirect(runtime, LibC.SIGINFO_SIZE);
+        info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
+        ExitStatus status;
+        if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED) == 0) {
+            status = SigInfo.exitStatus(info);
+        } else {
+            LOG.atWarn().addKeyValue("shim-pid", process.pid()).addKeyValue("errno", runtime.getLastError())
+                    .log("Process exited but its status could not be collected");
+            status = ExitStatus.unknown();
+        }
+        process.reaped(status);
+    }
+
+    /** Stops watching; processes still running keep running, unreaped. */
+    @Override
+    public void close() throws InterruptedException {
+        closing = true;
+        Pointer one = Memory.allocateDirect(runtime, 8);
+        one.putLong(0, 1L);
+        libc.write(wakeUp, one, 8);
+        thread.join();
+        libc.close(wakeUp);
+        libc.close(epoll);
+    }
+
+    private int checked(int rc, String call) {
+        if (rc < 0) {
+            throw new IllegalStateException(call + " failed: " + libc.strerror(runtime.getLastError()));
+        }
+        return rc;
+    }
+}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,12 @@ final class Launcher implements AutoCloseable {
 
     /** Starts the launcher; {@code jvmOptions} go before {@code -jar}. */
     static Launcher start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(workDir, jvmOptions, Map.of(), args);
+    }
+
+    /** Starts the launcher with extra environment variables (the shims it starts inherit them). */
+    static Launcher start(Path workDir, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -45,8 +52,10 @@ final class Launcher implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = workDir.resolve("stdout.txt");
         Path err = workDir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new Launcher(process, out, err);
     }
 

@@ -26,7 +26,7 @@ class LauncherIT {
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("noopShim").contains("io.shimhost.shim.noop"));
             assertThat(lines).anySatisfy(l -> assertThat(l)
                     .startsWith("kataBuiltInShim").contains("io.shimhost.shim.kata.builtin"));
-            assertThat(lines).noneSatisfy(l -> assertThat(l).startsWith("kataShim"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("kataShim ").contains("io.shimhost.shim.kata "));
             assertThat(lines.get(lines.size() - 1)).matches("id=[0-9a-f-]{36} pid=0");
         }
     }
@@ -47,7 +47,7 @@ class LauncherIT {
             assertThat(launcher.stdout()).contains("id=first").doesNotContain("never");
             assertThat(launcher.stderr().lines().toList()).hasSize(1).first().asString()
                     .contains(":2: shim:start bogusShim: Unknown shim type \"bogusShim\"")
-                    .contains("kataBuiltInShim, noopShim");
+                    .contains("deployed types: kataBuiltInShim, kataShim, noopShim");
         }
     }
 

@@ -1,12 +1,17 @@
 package io.shimhost.shell.internal;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
@@ -21,7 +26,12 @@ import io.shimhost.api.registry.ShimRegistry;
 @Component(service = Object.class, property = {
     "osgi.command.scope=shim",
     "osgi.command.function=types",
-    "osgi.command.function=start"
+    "osgi.command.function=start",
+    "osgi.command.function=ps",
+    "osgi.command.function=signal",
+    "osgi.command.function=stop",
+    "osgi.command.function=wait",
+    "osgi.command.function=running"
 })
 public final class ShimCommands {
 
@@ -52,5 +62,65 @@ public final class ShimCommands {
         SandboxConfig sandbox = SandboxConfig.of(request.sandbox(), request.type(), request.config());
         ShimProcess shim = registry.start(sandbox, request.params());
         return "id=" + shim.token() + " pid=" + shim.pid();
+    }
+
+    @Descriptor("list the shims started: id, type, container, pid, state (running, exited CODE, killed SIGNAL), "
+            + "start time, uptime (while running)")
+    public String ps() {
+        TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "STARTED", "UPTIME");
+        Instant now = Instant.now();
+        for (ShimProcess shim : registry.started()) {
+            table.row(shim.token(), shim.type(), shim.container().isEmpty() ? "-" : shim.container(), shim.pid(),
+                    ShimStates.state(shim), shim.startTime().truncatedTo(ChronoUnit.SECONDS),
+                    shim.isRunning() ? ShimStates.uptime(Duration.between(shim.startTime(), now)) : "-");
+        }
+        return table.toString();
+    }
+
+    @Descriptor("send a signal to a shim, given by id or pid; SIGNAL is a name (TERM, SIGTERM) or a number")
+    public String signal(@Descriptor("the shim's id or pid") String shim, @Descriptor("the signal") String signal)
+            throws ShimException {
+        int number = Signals.parse(signal);
+        ShimProcess target = find(shim);
+        target.signal(number);
+        return "sent " + Signals.name(number) + " to pid " + target.pid();
+    }
+
+    @Descriptor("kill a shim with SIGKILL; one already gone is not an error")
+    public String stop(@Descriptor("the shim's id or pid") String shim) throws ShimException {
+        ShimProcess target = find(shim);
+        target.stop();
+        return "stopped pid " + target.pid();
+    }
+
+    @Descriptor("wait until a shim exits and print its exit status; a timeout is an error")
+    public String wait(@Parameter(names = {"-t", "--timeout"}, absentValue = "10")
+            @Descriptor("seconds to wait at most (default 10)") String seconds,
+            @Descriptor("the shim's id or pid") String shim) throws ShimException, InterruptedException {
+        Duration limit = timeout(seconds);
+        return ShimStates.describe(find(shim).waitFor(limit));
+    }
+
+    @Descriptor("print whether a shim's process is running: true or false")
+    public boolean running(@Descriptor("the shim's id or pid") String shim) throws ShimException {
+        return find(shim).isRunning();
+    }
+
+    private ShimProcess find(String idOrPid) throws InvalidParameterException {
+        return registry.find(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
+                "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
+    }
+
+    private static Duration timeout(String seconds) throws InvalidParameterException {
+        try {
+            double value = Double.parseDouble(seconds);
+            if (value >= 0 && value <= 86_400) {
+                return Duration.ofMillis(Math.round(value * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException("--timeout", seconds, "Invalid timeout \"" + seconds
+                + "\": give seconds, from 0 to 86400");
     }
 }

@@ -1,0 +1,38 @@
+package io.shimhost.shell.internal;
+
+import java.time.Duration;
+
+import io.shimhost.api.ExitStatus;
+import io.shimhost.api.ShimProcess;
+
+/** How shim:ps and shim:wait show a shim's state and uptime. */
+final class ShimStates {
+
+    private ShimStates() {
+    }
+
+    static String state(ShimProcess shim) {
+        if (shim.pid() <= 0) {
+            return "no process";
+        }
+        if (shim.isRunning()) {
+            return "running";
+        }
+        return shim.exitStatus().map(ShimStates::describe).orElse("exited");
+    }
+
+    static String describe(ExitStatus status) {
+        return switch (status.kind()) {
+            case EXITED -> "exited " + status.value();
+            case KILLED -> "killed " + Signals.name(status.value());
+            case UNKNOWN -> "exited, status unknown";
+            case NO_PROCESS -> "no process";
+        };
+    }
+
+    static String uptime(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

@@ -1,0 +1,127 @@
+package io.shimhost.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kataShim in the launcher, black-box, with the stand-in for the kata-shim binary: Kata's
+ * kata_shim_test.go cases (attached, detached, invalid path) and the supervision commands.
+ */
+class KataShimIT {
+
+    @TempDir
+    Path dir;
+
+    private Path standIn;
+    private Path record;
+
+    @BeforeEach
+    void standIn() throws IOException {
+        standIn = dir.resolve("kata-shim");
+        try (InputStream script = KataShimIT.class.getResourceAsStream("/kata-shim-standin.sh")) {
+            Files.copy(script, standIn, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        record = dir.resolve("record");
+    }
+
+    private Launcher run(Map<String, String> env, String... lines) throws Exception {
+        Path script = Files.write(dir.resolve("script.gogo"), List.of(lines));
+        Launcher launcher = Launcher.start(dir, List.of(), env, script.toString());
+        launcher.awaitExit();
+        return launcher;
+    }
+
+    private String start(String options) {
+        return "shim:start " + options + " -u unix:///run/agent.sock --config path=" + standIn + " kataShim";
+    }
+
+    @Test
+    void anAttachedShimGetsKatasArgvAndItsOutputReachesTheFrameworksStdio() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_RECORD", record.toString()),
+                start("-c c1 -t exec-1 --terminal --config debug=true --console-url unix:///run/console.sock"),
+                "shim:wait exec-1")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stdout()).contains("Some output on stdout").contains("exited 0");
+            assertThat(launcher.stderr()).contains("Some output on stderr");
+            assertThat(Files.readAllLines(record)).startsWith("arg=-agent", "arg=unix:///run/agent.sock",
+                    "arg=-container", "arg=c1", "arg=-exec-id", "arg=exec-1", "arg=-terminal", "arg=-log",
+                    "arg=debug", "arg=-agent-logs-socket", "arg=unix:///run/console.sock");
+        }
+    }
+
+    @Test
+    void aDetachedShimsOutputGoesNowhere() throws Exception {
+        try (Launcher launcher = run(Map.of(), start("-d -c c1 -t d1"), "shim:wait d1")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stdout()).doesNotContain("Some output").contains("exited 0");
+            assertThat(launcher.stderr()).doesNotContain("Some output");
+        }
+    }
+
+    @Test
+    void theStandInRefusesAMissingFlagAsKatasMockShimDoes() throws Exception {
+        Path bare = dir.resolve("bare.sh");
+        Files.writeString(bare, "#!/bin/sh\nexec " + standIn + " -agent unix:///a\n");
+        Files.setPosixFilePermissions(bare, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (Launcher launcher = run(Map.of(), "shim:start -d -c c1 -t m1 -u unix:///a --config path=" + bare
+                + " kataShim", "shim:wait m1")) {
+            assertThat(launcher.stdout()).contains("exited 1");
+        }
+    }
+
+    @Test
+    void anInvalidShimPathFailsTheStartNamingThePath() throws Exception {
+        try (Launcher launcher = run(Map.of(),
+                "shim:start -c c1 -u unix:///a --config path=/no/such/kata-shim kataShim")) {
+            assertThat(launcher.process().exitValue()).isEqualTo(1);
+            assertThat(launcher.stderr()).contains("/no/such/kata-shim").contains("No such file");
+        }
+    }
+
+    @Test
+    void kataChecksComeFirstAndNameTheMissingField() throws Exception {
+        try (Launcher launcher = run(Map.of(), "shim:start -c c1 --config path=" + standIn + " kataShim")) {
+            assertThat(launcher.process().exitValue()).isEqualTo(1);
+            assertThat(launcher.stderr()).contains("URL cannot be empty");
+        }
+    }
+
+    @Test
+    void aRunningShimCanBeListedSignalledStoppedAndWaitedFor() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30"),
+                start("-d -c c1 -t s1"), start("-d -c c2 -t s2"),
+                "shim:running s1", "shim:ps",
+                "shim:signal s1 TERM", "shim:wait s1",
+                "shim:stop s2", "shim:stop s2", "shim:wait -t 5 s2",
+                "shim:running s2", "shim:ps")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            List<String> out = launcher.stdout().lines().toList();
+            assertThat(out).contains("true", "killed SIGTERM", "killed SIGKILL", "false");
+            assertThat(out).anySatisfy(l -> assertThat(l).startsWith("s1").contains("running"));
+            assertThat(out).anySatisfy(l -> assertThat(l).startsWith("s2").contains("killed SIGKILL"));
+        }
+    }
+
+    @Test
+    void aWaitThatTimesOutIsAnErrorNamingThePidAndTheLimit() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30"), start("-d -c c1 -t w1"),
+                "shim:wait -t 0.2 w1")) {
+            assertThat(launcher.process().exitValue()).isEqualTo(1);
+            assertThat(launcher.stderr()).containsPattern("pid \\d+ still running after 200 ms");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Stand-in for the kata-shim binary, which tests cannot ship. Like Kata's mock shim it checks its
+# flags (-agent, -container and -exec-id are required), prints a line on stdout and one on stderr,
+# and records what a test wants to know to $KATA_STANDIN_RECORD (argv element by element, pid,
+# session id, controlling terminal), then stays alive for $KATA_STANDIN_SLEEP seconds (default 0)
+# and exits with $KATA_STANDIN_EXIT (default 0).
+record=${KATA_STANDIN_RECORD:-}
+# field N of /proc/$$/stat after the command name: 1 state, 2 ppid, 3 pgrp, 4 session, 5 tty_nr
+stat_field() { sed 's/.*) //' /proc/$$/stat | cut -d' ' -f"$1"; }
+if [ -n "$record" ]; then
+  {
+    for a in "$@"; do printf 'arg=%s\n' "$a"; done
+    echo "pid=$$"
+    echo "session=$(stat_field 4)"
+    echo "tty_nr=$(stat_field 5)"
+    echo "stdin=$(readlink /proc/$$/fd/0)"
+  } > "$record.tmp"
+fi
+agent=""; container=""; execid=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -agent) agent="$2"; shift 2 ;;
+    -container) container="$2"; shift 2 ;;
+    -exec-id) execid="$2"; shift 2 ;;
+    -log|-agent-logs-socket) shift 2 ;;
+    -terminal|-trace) shift ;;
+    *) echo "kata-shim stand-in: unknown flag $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$agent" ] || { echo "kata-shim stand-in: -agent is required" >&2; exit 1; }
+[ -n "$container" ] || { echo "kata-shim stand-in: -container is required" >&2; exit 1; }
+[ -n "$execid" ] || { echo "kata-shim stand-in: -exec-id is required" >&2; exit 1; }
+[ -n "$record" ] && mv "$record.tmp" "$record"
+echo "Some output on stdout"
+echo "Some output on stderr" >&2
+sleep "${KATA_STANDIN_SLEEP:-0}"
+exit "${KATA_STANDIN_EXIT:-0}"

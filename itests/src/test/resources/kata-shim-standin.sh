@@ -2,8 +2,9 @@
 # Stand-in for the kata-shim binary, which tests cannot ship. Like Kata's mock shim it checks its
 # flags (-agent, -container and -exec-id are required), prints a line on stdout and one on stderr,
 # and records what a test wants to know to $KATA_STANDIN_RECORD (argv element by element, pid,
-# session id, controlling terminal), then stays alive for $KATA_STANDIN_SLEEP seconds (default 0)
-# and exits with $KATA_STANDIN_EXIT (default 0).
+# session id, controlling terminal), then stays alive for $KATA_STANDIN_SLEEP seconds (or the
+# number in a file named sleep beside this script; default 0) and exits with $KATA_STANDIN_EXIT
+# (default 0).
 record=${KATA_STANDIN_RECORD:-}
 # field N of /proc/$$/stat after the command name: 1 state, 2 ppid, 3 pgrp, 4 session, 5 tty_nr
 stat_field() { sed 's/.*) //' /proc/$$/stat | cut -d' ' -f"$1"; }
@@ -33,5 +34,6 @@ done
 [ -n "$record" ] && mv "$record.tmp" "$record"
 echo "Some output on stdout"
 echo "Some output on stderr" >&2
-sleep "${KATA_STANDIN_SLEEP:-0}"
+pause=${KATA_STANDIN_SLEEP:-$(cat "$(dirname "$0")/sleep" 2>/dev/null || echo 0)}
+sleep "$pause"
 exit "${KATA_STANDIN_EXIT:-0}"

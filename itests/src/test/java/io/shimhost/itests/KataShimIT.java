@@ -117,6 +117,28 @@ class KataShimIT {
     }
 
     @Test
+    void signalsAndStopsAreLoggedWithKatasFieldsAndTheShimsTypeAndContainer() throws Exception {
+        Path logback = Files.writeString(dir.resolve("logback.xml"), "<configuration>"
+                + "<appender name='E' class='ch.qos.logback.core.ConsoleAppender'><target>System.err</target>"
+                + "<encoder><pattern>%msg %kvp%n</pattern></encoder></appender>"
+                + "<logger name='io.shimhost' level='INFO'/><root level='WARN'><appender-ref ref='E'/></root>"
+                + "</configuration>");
+        Path script = Files.write(dir.resolve("script.gogo"), List.of(start("-d -c c7 -t l1"),
+                "shim:signal l1 USR1", "shim:stop l1", "shim:wait l1"));
+        try (Launcher launcher = Launcher.start(dir, List.of("-Dlogback.configurationFile=" + logback),
+                Map.of("KATA_STANDIN_SLEEP", "30"), script.toString())) {
+            assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+            String pid = launcher.stdout().lines().filter(l -> l.startsWith("id=l1")).findFirst().orElseThrow()
+                    .replaceAll(".*pid=", "");
+            assertThat(launcher.stderr().lines()).anySatisfy(l -> assertThat(l).startsWith("Signalling shim")
+                    .contains("subsystem=\"shim\"", "shim-type=\"kataShim\"", "container=\"c7\"",
+                            "shim-pid=\"" + pid + "\"", "shim-signal=\"10\""));
+            assertThat(launcher.stderr().lines()).anySatisfy(l -> assertThat(l).startsWith("Stopping shim")
+                    .contains("shim-pid=\"" + pid + "\"", "container=\"c7\""));
+        }
+    }
+
+    @Test
     void aWaitThatTimesOutIsAnErrorNamingThePidAndTheLimit() throws Exception {
         try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30"), start("-d -c c1 -t w1"),
                 "shim:wait -t 0.2 w1")) {

@@ -39,10 +39,22 @@ final class ShimhostFramework {
     private ShimhostFramework() {
     }
 
+    /** The framework without the core bundle: no process service, so no kataShim. */
     static Option[] framework() {
-        Option[] shimhost = new Option[SHIMHOST_BUNDLES.length];
+        return framework(SHIMHOST_BUNDLES);
+    }
+
+    /** The framework with the core bundle too: the real process service. */
+    static Option[] frameworkWithCore() {
+        String[] withCore = Arrays.copyOf(SHIMHOST_BUNDLES, SHIMHOST_BUNDLES.length + 1);
+        withCore[SHIMHOST_BUNDLES.length] = "io.shimhost.core";
+        return framework(withCore);
+    }
+
+    private static Option[] framework(String[] bundles) {
+        Option[] shimhost = new Option[bundles.length];
         for (int i = 0; i < shimhost.length; i++) {
-            shimhost[i] = bundle(jar(SHIMHOST_BUNDLES[i]).toURI().toString());
+            shimhost[i] = bundle(jar(bundles[i]).toURI().toString());
         }
         return options(
                 cleanCaches(),

@@ -39,9 +39,10 @@ public final class PosixProcesses implements ProcessService {
         this.supervisor = new Supervisor(libc);
     }
 
+    /** Processes started before stay supervised until they exit: the supervisor only retires. */
     @Deactivate
-    void deactivate() throws InterruptedException {
-        supervisor.close();
+    void deactivate() {
+        supervisor.retire();
     }
 
     Supervisor supervisor() {

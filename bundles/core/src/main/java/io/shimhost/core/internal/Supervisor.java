@@ -30,7 +30,7 @@ final class Supervisor implements AutoCloseable {
     private final int epoll;
     private final int wakeUp;
     private final Thread thread;
-    private volatile boolean closing;
+    private volatile boolean retiring;
 
     Supervisor(LibC libc) {
         this.libc = libc;
@@ -45,6 +45,9 @@ final class Supervisor implements AutoCloseable {
 
     /** Starts watching a process; one that exited already is reaped at once (epoll is level-triggered). */
     void watch(PidfdProcess process) {
+        if (retiring) {
+            throw new IllegalStateException("The process supervisor is retiring and takes no new process");
+        }
         int fd = process.pidfd();
         watched.put(fd, process);
         add(fd);
@@ -65,8 +68,17 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            watchUntilRetiredAndIdle();
+        } finally {
+            libc.close(wakeUp);
+            libc.close(epoll);
+        }
+    }
+
+    private void watchUntilRetiredAndIdle() {
         Pointer events = Memory.allocateDirect(runtime, layout.size() * BATCH);
-        while (!closing) {
+        while (!(retiring && watched.isEmpty())) {
             int ready = libc.epoll_wait(epoll, events, BATCH, -1);
             if (ready < 0) {
                 int errno = runtime.getLastError();
@@ -104,16 +116,22 @@ final class Supervisor implements AutoCloseable {
         process.reaped(status);
     }
 
-    /** Stops watching; processes still running keep running, unreaped. */
-    @Override
-    public void close() throws InterruptedException {
-        closing = true;
+    /**
+     * Takes no new process; the thread goes on until every process it watches has exited and been
+     * reaped, so shims started before keep their supervision (signal, stop, wait, exit status).
+     */
+    void retire() {
+        retiring = true;
         Pointer one = Memory.allocateDirect(runtime, 8);
         one.putLong(0, 1L);
         libc.write(wakeUp, one, 8);
+    }
+
+    /** Retires and waits until the last watched process is gone (tests). */
+    @Override
+    public void close() throws InterruptedException {
+        retire();
         thread.join();
-        libc.close(wakeUp);
-        libc.close(epoll);
     }
 
     private int checked(int rc, String call) {

@@ -52,7 +52,7 @@ class PosixProcessesTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        processes.deactivate();
+        processes.supervisor().close();
     }
 
     private static SupervisedProcess launch(String... argv) throws Exception {
@@ -61,6 +61,23 @@ class PosixProcessesTest {
 
     private static SupervisedProcess shell(String script) throws Exception {
         return launch("/bin/sh", "-c", script);
+    }
+
+    @Test
+    void aRetiredSupervisorKeepsWatchingItsProcessesUntilTheyExit() throws Exception {
+        PosixProcesses retiring = new PosixProcesses(jnr.ffi.LibraryLoader.create(LibC.class).load("c"));
+        SupervisedProcess sleeper = retiring.launch(ProcessSpec.builder(List.of("sleep", "30"))
+                .stdio(Stdio.discard()).build());
+
+        retiring.deactivate();
+
+        assertThat(retiring.supervisor().thread().isAlive()).isTrue();
+        assertThatThrownBy(() -> retiring.launch(ProcessSpec.builder(List.of("true")).build()))
+                .isInstanceOf(IllegalStateException.class);
+        sleeper.stop();
+        assertThat(sleeper.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(9));
+        retiring.supervisor().thread().join(PATIENCE.toMillis());
+        assertThat(retiring.supervisor().thread().isAlive()).isFalse();
     }
 
     @Test

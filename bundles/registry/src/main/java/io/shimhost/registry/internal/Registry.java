@@ -84,7 +84,7 @@ public final class Registry implements ShimRegistry {
         }
         ShimOffer offer = catalog.serving(sandbox.shimType())
                 .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
-        ShimProcess shim = offer.shim().start(sandbox, withToken);
+        ShimProcess shim = new LoggedShim(offer.shim().start(sandbox, withToken));
         started.add(shim);
         LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("shim-type", shim.type())
                 .addKeyValue("shim-pid", shim.pid()).addKeyValue("container", shim.container())

@@ -11,9 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.shimhost.api.PseudoTerminal;
+import io.shimhost.core.internal.PosixProcesses;
 
 /**
  * kataShim in the launcher, black-box, with the stand-in for the kata-shim binary: Kata's
@@ -80,6 +85,34 @@ class KataShimIT {
         try (Launcher launcher = run(Map.of(), "shim:start -d -c c1 -t m1 -u unix:///a --config path=" + bare
                 + " kataShim", "shim:wait m1")) {
             assertThat(launcher.stdout()).contains("exited 1");
+        }
+    }
+
+    @Test
+    void aShimOnAConsoleLeadsItsOwnSessionWithTheConsoleAsItsControllingTerminal() throws Exception {
+        PosixProcesses processes = new PosixProcesses();
+        AutoCloseable retire = processes::deactivate;
+        try (retire; PseudoTerminal pty = processes.openPseudoTerminal();
+                Launcher launcher = run(Map.of("KATA_STANDIN_RECORD", record.toString()),
+                        start("-c c1 -t con1 --console " + pty.slave()), "shim:wait con1")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            String pid = launcher.stdout().lines().filter(l -> l.startsWith("id=con1")).findFirst().orElseThrow()
+                    .replaceAll(".*pid=", "");
+            long rdev = (Long) Files.getAttribute(pty.slave(), "unix:rdev");
+            assertThat(Files.readAllLines(record)).contains("pid=" + pid, "session=" + pid, "tty_nr=" + rdev,
+                    "stdin=" + pty.slave());
+            assertThat(new String(pty.input().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("Some output on stdout").contains("Some output on stderr");
+            assertThat(launcher.stdout()).doesNotContain("Some output");
+        }
+    }
+
+    @Test
+    void aMissingConsoleFailsTheStartNamingIt() throws Exception {
+        Path console = dir.resolve("no-such-pts");
+        try (Launcher launcher = run(Map.of(), start("-c c1 --console " + console))) {
+            assertThat(launcher.process().exitValue()).isEqualTo(1);
+            assertThat(launcher.stderr()).contains(console.toString());
         }
     }
 

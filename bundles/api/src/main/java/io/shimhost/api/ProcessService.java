@@ -20,4 +20,12 @@ public interface ProcessService {
      * @throws ShimException for any other failure; nothing is left running
      */
     SupervisedProcess launch(ProcessSpec spec) throws ShimException;
+
+    /**
+     * Opens a new pseudo-terminal, whose slave device can be given to a shim as its console.
+     *
+     * @return the pseudo-terminal; close it when done
+     * @throws ShimException if the system has no pseudo-terminal to give
+     */
+    PseudoTerminal openPseudoTerminal() throws ShimException;
 }

@@ -1,6 +1,7 @@
 package io.shimhost.core.internal;
 
 import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.byref.IntByReference;
@@ -36,6 +37,7 @@ public interface LibC {
     int POLLIN = 1;
 
     int EINTR = 4;
+    int EIO = 5;
     int ESRCH = 3;
 
     /** Bytes enough for glibc's posix_spawn_file_actions_t (80), posix_spawnattr_t (336), sigset_t (128). */
@@ -102,6 +104,23 @@ public interface LibC {
 
     @SaveError
     int waitpid(int pid, Pointer status, int options);
+
+    @SaveError
+    int posix_openpt(int flags);
+
+    @SaveError
+    int grantpt(int fd);
+
+    @SaveError
+    int unlockpt(int fd);
+
+    int ptsname_r(int fd, @Out byte[] buffer, long length);
+
+    @SaveError
+    long read(int fd, @Out byte[] buffer, long count);
+
+    @SaveError
+    long write(int fd, @In byte[] buffer, long count);
 
     int close(int fd);
 

@@ -10,6 +10,7 @@ import io.shimhost.api.NamespaceException;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.PseudoTerminal;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.StartFailedException;
 import io.shimhost.api.SupervisedProcess;
@@ -41,7 +42,7 @@ public final class PosixProcesses implements ProcessService {
 
     /** Processes started before stay supervised until they exit: the supervisor only retires. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         supervisor.retire();
     }
 
@@ -66,6 +67,11 @@ public final class PosixProcesses implements ProcessService {
         PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started);
         supervisor.watch(process);
         return process;
+    }
+
+    @Override
+    public PseudoTerminal openPseudoTerminal() throws ShimException {
+        return Pty.open(libc);
     }
 
     private static void refuseNamespaces(ProcessSpec spec) throws NamespaceException {

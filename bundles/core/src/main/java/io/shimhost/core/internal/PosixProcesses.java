@@ -1,6 +1,7 @@
 package io.shimhost.core.internal;
 
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,6 +29,9 @@ public final class PosixProcesses implements ProcessService {
     private final LibC libc;
     private final Spawner spawner;
     private final Supervisor supervisor;
+    /** Launches share it; deactivation takes it alone, so no launch uses a closed spawner. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean retired;
 
     @Activate
     public PosixProcesses() {
@@ -43,7 +47,14 @@ public final class PosixProcesses implements ProcessService {
     /** Processes started before stay supervised until they exit: the supervisor only retires. */
     @Deactivate
     public void deactivate() {
-        supervisor.retire();
+        lifecycle.writeLock().lock();
+        try {
+            retired = true;
+            supervisor.retire();
+            spawner.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     Supervisor supervisor() {
@@ -53,6 +64,18 @@ public final class PosixProcesses implements ProcessService {
     @Override
     public SupervisedProcess launch(ProcessSpec spec) throws ShimException {
         refuseNamespaces(spec);
+        lifecycle.readLock().lock();
+        try {
+            if (retired) {
+                throw new IllegalStateException("The process service was deactivated and starts nothing more");
+            }
+            return spawnAndWatch(spec);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private SupervisedProcess spawnAndWatch(ProcessSpec spec) throws ShimException {
         int pid = spawner.spawn(spec);
         Instant started = Instant.now();
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);

@@ -17,79 +17,107 @@ import jnr.ffi.byref.IntByReference;
  * Starts a process with posix_spawnp (PATH is searched when the program has no slash, as Kata's
  * exec.Command does). The child gets descriptors 0, 1 and 2 only, an empty signal mask and
  * default dispositions for every signal, whatever the calling JVM thread had.
+ *
+ * <p>posix_spawn only reads its attributes and file actions, so the ones that never change (with
+ * and without a new session; stdio inherited or on /dev/null) are built once and shared by every
+ * start; only a console needs file actions of its own.
  */
-final class Spawner {
+final class Spawner implements AutoCloseable {
 
     /** Bits of signals 32 (SIGCANCEL) and 33 (SIGSETXID) in the first word of a sigset_t. */
     private static final long GLIBC_INTERNAL_SIGNALS = (1L << 31) | (1L << 32);
 
     private final LibC libc;
     private final Runtime runtime;
+    private final Pointer sameSession;
+    private final Pointer newSession;
+    private final Pointer inheritStdio;
+    private final Pointer discardStdio;
+    private final String[] frameworkEnvironment;
 
     Spawner(LibC libc) {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
+        try {
+            this.sameSession = attributes(false);
+            this.newSession = attributes(true);
+            this.inheritStdio = fileActions(Stdio.inherit());
+            this.discardStdio = fileActions(Stdio.discard());
+        } catch (StartFailedException e) {
+            throw new IllegalStateException("Cannot prepare posix_spawn: " + e.getMessage(), e);
+        }
+        this.frameworkEnvironment = environment(System.getenv());
     }
 
     /** Returns the pid of the started child; on failure nothing was started. */
     int spawn(ProcessSpec spec) throws StartFailedException {
         String program = spec.argv().get(0);
-        checkConsole(spec.stdio());
-        Pointer actions = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
-        Pointer attr = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
-        require(libc.posix_spawn_file_actions_init(actions), program, "posix_spawn_file_actions_init");
+        Stdio stdio = spec.stdio();
+        Pointer actions = switch (stdio.kind()) {
+            case INHERIT -> inheritStdio;
+            case DISCARD -> discardStdio;
+            case CONSOLE -> fileActions(stdio);
+        };
         try {
-            require(libc.posix_spawnattr_init(attr), program, "posix_spawnattr_init");
-            try {
-                stdio(actions, spec.stdio(), program);
-                require(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), program, "addclosefrom_np");
-                signals(attr, spec.newSession(), program);
-                IntByReference pid = new IntByReference();
-                int rc = libc.posix_spawnp(pid, program, actions, attr, spec.argv().toArray(String[]::new),
-                        environment(spec));
-                if (rc != 0) {
-                    throw new StartFailedException(program, rc, "Cannot start " + program + consoleNote(spec.stdio())
-                            + ": " + libc.strerror(rc) + " (errno " + rc + ")");
-                }
-                return pid.intValue();
-            } finally {
-                libc.posix_spawnattr_destroy(attr);
+            IntByReference pid = new IntByReference();
+            int rc = libc.posix_spawnp(pid, program, actions, spec.newSession() ? newSession : sameSession,
+                    spec.argv().toArray(String[]::new),
+                    spec.environment().map(Spawner::environment).orElse(frameworkEnvironment));
+            if (rc != 0) {
+                throw new StartFailedException(program, rc, "Cannot start " + program + consoleNote(stdio) + ": "
+                        + libc.strerror(rc) + " (errno " + rc + ")");
             }
+            return pid.intValue();
         } finally {
+            if (stdio.kind() == Stdio.Kind.CONSOLE) {
+                libc.posix_spawn_file_actions_destroy(actions);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        libc.posix_spawnattr_destroy(sameSession);
+        libc.posix_spawnattr_destroy(newSession);
+        libc.posix_spawn_file_actions_destroy(inheritStdio);
+        libc.posix_spawn_file_actions_destroy(discardStdio);
+    }
+
+    /** Descriptors 3 and up are closed; a console is opened in the child after setsid, so it becomes the controlling terminal. */
+    private Pointer fileActions(Stdio stdio) throws StartFailedException {
+        String subject = stdio.consolePath().map(Path::toString).orElse("/dev/null");
+        if (stdio.kind() == Stdio.Kind.CONSOLE && !Files.exists(stdio.consolePath().orElseThrow())) {
+            throw new StartFailedException(subject, 2, "Console " + subject + " does not exist");
+        }
+        Pointer actions = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
+        require(libc.posix_spawn_file_actions_init(actions), subject, "posix_spawn_file_actions_init");
+        try {
+            switch (stdio.kind()) {
+                case DISCARD -> {
+                    require(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), subject, "addopen");
+                    require(libc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", LibC.O_WRONLY, 0), subject, "addopen");
+                    require(libc.posix_spawn_file_actions_addopen(actions, 2, "/dev/null", LibC.O_WRONLY, 0), subject, "addopen");
+                }
+                case CONSOLE -> {
+                    require(libc.posix_spawn_file_actions_addopen(actions, 0, subject, LibC.O_RDWR, 0), subject, "addopen");
+                    require(libc.posix_spawn_file_actions_adddup2(actions, 0, 1), subject, "adddup2");
+                    require(libc.posix_spawn_file_actions_adddup2(actions, 0, 2), subject, "adddup2");
+                }
+                default -> {
+                    // INHERIT: the framework's own 0, 1 and 2
+                }
+            }
+            require(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), subject, "addclosefrom_np");
+            return actions;
+        } catch (StartFailedException e) {
             libc.posix_spawn_file_actions_destroy(actions);
+            throw e;
         }
     }
 
-    private static void checkConsole(Stdio stdio) throws StartFailedException {
-        if (stdio.kind() == Stdio.Kind.CONSOLE) {
-            Path console = stdio.consolePath().orElseThrow();
-            if (!Files.exists(console)) {
-                throw new StartFailedException(console.toString(), 2, "Console " + console + " does not exist");
-            }
-        }
-    }
-
-    /** A console is opened in the child after setsid, so it becomes the controlling terminal. */
-    private void stdio(Pointer actions, Stdio stdio, String program) throws StartFailedException {
-        switch (stdio.kind()) {
-            case DISCARD -> {
-                require(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), program, "addopen");
-                require(libc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", LibC.O_WRONLY, 0), program, "addopen");
-                require(libc.posix_spawn_file_actions_addopen(actions, 2, "/dev/null", LibC.O_WRONLY, 0), program, "addopen");
-            }
-            case CONSOLE -> {
-                String console = stdio.consolePath().orElseThrow().toString();
-                require(libc.posix_spawn_file_actions_addopen(actions, 0, console, LibC.O_RDWR, 0), program, "addopen");
-                require(libc.posix_spawn_file_actions_adddup2(actions, 0, 1), program, "adddup2");
-                require(libc.posix_spawn_file_actions_adddup2(actions, 0, 2), program, "adddup2");
-            }
-            default -> {
-                // INHERIT: the framework's own 0, 1 and 2
-            }
-        }
-    }
-
-    private void signals(Pointer attr, boolean newSession, String program) throws StartFailedException {
+    private Pointer attributes(boolean setsid) throws StartFailedException {
+        Pointer attr = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
+        require(libc.posix_spawnattr_init(attr), "posix_spawnattr", "posix_spawnattr_init");
         Pointer none = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
         Pointer all = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
         libc.sigemptyset(none);
@@ -98,14 +126,14 @@ final class Spawner {
         // to SIG_IGN in the child, which exec keeps: put their bits in by hand so they are reset too
         all.putLong(0, all.getLong(0) | GLIBC_INTERNAL_SIGNALS);
         short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
-                | (newSession ? LibC.POSIX_SPAWN_SETSID : 0));
-        require(libc.posix_spawnattr_setflags(attr, flags), program, "posix_spawnattr_setflags");
-        require(libc.posix_spawnattr_setsigmask(attr, none), program, "posix_spawnattr_setsigmask");
-        require(libc.posix_spawnattr_setsigdefault(attr, all), program, "posix_spawnattr_setsigdefault");
+                | (setsid ? LibC.POSIX_SPAWN_SETSID : 0));
+        require(libc.posix_spawnattr_setflags(attr, flags), "posix_spawnattr", "posix_spawnattr_setflags");
+        require(libc.posix_spawnattr_setsigmask(attr, none), "posix_spawnattr", "posix_spawnattr_setsigmask");
+        require(libc.posix_spawnattr_setsigdefault(attr, all), "posix_spawnattr", "posix_spawnattr_setsigdefault");
+        return attr;
     }
 
-    private static String[] environment(ProcessSpec spec) {
-        Map<String, String> env = spec.environment().orElseGet(System::getenv);
+    private static String[] environment(Map<String, String> env) {
         return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
@@ -113,9 +141,9 @@ final class Spawner {
         return stdio.kind() == Stdio.Kind.CONSOLE ? " on console " + stdio.consolePath().orElseThrow() : "";
     }
 
-    private void require(int rc, String program, String call) throws StartFailedException {
+    private void require(int rc, String subject, String call) throws StartFailedException {
         if (rc != 0) {
-            throw new StartFailedException(program, rc, "Cannot prepare the start of " + program + ": " + call
+            throw new StartFailedException(subject, rc, "Cannot prepare a start (" + subject + "): " + call
                     + " failed: " + libc.strerror(rc));
         }
     }

@@ -78,6 +78,7 @@ final class Supervisor implements AutoCloseable {
 
     private void watchUntilRetiredAndIdle() {
         Pointer events = Memory.allocateDirect(runtime, layout.size() * BATCH);
+        Pointer info = Memory.allocateDirect(runtime, LibC.SIGINFO_SIZE);
         while (!(retiring && watched.isEmpty())) {
             int ready = libc.epoll_wait(epoll, events, BATCH, -1);
             if (ready < 0) {
@@ -91,19 +92,18 @@ final class Supervisor implements AutoCloseable {
             for (int i = 0; i < ready; i++) {
                 int fd = layout.fd(events, i);
                 if (fd != wakeUp) {
-                    reap(fd);
+                    reap(fd, info);
                 }
             }
         }
     }
 
-    private void reap(int fd) {
+    /** Closing the pidfd afterwards (in PidfdProcess.reaped) also takes it out of the epoll set. */
+    private void reap(int fd, Pointer info) {
         PidfdProcess process = watched.remove(fd);
         if (process == null) {
             return;
         }
-        libc.epoll_ctl(epoll, LibC.EPOLL_CTL_DEL, fd, null);
-        Pointer info = Memory.allocateDirect(runtime, LibC.SIGINFO_SIZE);
         info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
         ExitStatus status;
         if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED) == 0) {

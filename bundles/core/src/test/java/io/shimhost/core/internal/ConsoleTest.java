@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.ProcessSpec;
@@ -23,21 +22,13 @@ import io.shimhost.api.SupervisedProcess;
 /** A console on a real pseudo-terminal: stdio, session leader, controlling terminal. */
 class ConsoleTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
-    private static PosixProcesses processes;
+    private static final Duration PATIENCE = ProcessServiceExtension.PATIENCE;
 
-    @BeforeAll
-    static void start() {
-        processes = new PosixProcesses(jnr.ffi.LibraryLoader.create(LibC.class).load("c"));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        processes.supervisor().close();
-    }
+    @RegisterExtension
+    static final ProcessServiceExtension fixture = new ProcessServiceExtension();
 
     private static SupervisedProcess onConsole(PseudoTerminal pty, String... argv) throws Exception {
-        return processes.launch(ProcessSpec.builder(List.of(argv)).stdio(Stdio.console(pty.slave()))
+        return fixture.service().launch(ProcessSpec.builder(List.of(argv)).stdio(Stdio.console(pty.slave()))
                 .newSession(true).build());
     }
 
@@ -49,7 +40,7 @@ class ConsoleTest {
 
     @Test
     void theSlaveIsAPtsDevice() throws Exception {
-        try (PseudoTerminal pty = processes.openPseudoTerminal()) {
+        try (PseudoTerminal pty = fixture.service().openPseudoTerminal()) {
             assertThat(pty.slave().toString()).startsWith("/dev/pts/");
             assertThat(Files.exists(pty.slave())).isTrue();
         }
@@ -57,7 +48,7 @@ class ConsoleTest {
 
     @Test
     void whatTheShimWritesToStdoutAndStderrArrivesOnTheMaster() throws Exception {
-        try (PseudoTerminal pty = processes.openPseudoTerminal()) {
+        try (PseudoTerminal pty = fixture.service().openPseudoTerminal()) {
             SupervisedProcess shim = onConsole(pty, "/bin/sh", "-c", "echo out; echo err >&2");
 
             assertThat(shim.waitFor(PATIENCE)).isEqualTo(ExitStatus.exited(0));
@@ -67,7 +58,7 @@ class ConsoleTest {
 
     @Test
     void whatIsWrittenToTheMasterIsTheShimsStdin() throws Exception {
-        try (PseudoTerminal pty = processes.openPseudoTerminal()) {
+        try (PseudoTerminal pty = fixture.service().openPseudoTerminal()) {
             SupervisedProcess shim = onConsole(pty, "/bin/sh", "-c", "read line; echo got:$line");
             pty.output().write("hello\n".getBytes(StandardCharsets.UTF_8));
 
@@ -78,7 +69,7 @@ class ConsoleTest {
 
     @Test
     void theShimLeadsItsOwnSessionWithTheConsoleAsControllingTerminal() throws Exception {
-        try (PseudoTerminal pty = processes.openPseudoTerminal()) {
+        try (PseudoTerminal pty = fixture.service().openPseudoTerminal()) {
             SupervisedProcess shim = onConsole(pty, "sleep", "30");
             try {
                 String[] stat = statFields(shim.pid());

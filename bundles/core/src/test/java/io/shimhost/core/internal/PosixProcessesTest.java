@@ -18,9 +18,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.shimhost.api.ExitStatus;
@@ -39,24 +38,16 @@ import io.shimhost.api.SupervisedProcess;
  */
 class PosixProcessesTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
-    private static PosixProcesses processes;
+    private static final Duration PATIENCE = ProcessServiceExtension.PATIENCE;
+
+    @RegisterExtension
+    static final ProcessServiceExtension fixture = new ProcessServiceExtension();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        processes = new PosixProcesses(jnr.ffi.LibraryLoader.create(LibC.class).load("c"));
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        processes.supervisor().close();
-    }
-
     private static SupervisedProcess launch(String... argv) throws Exception {
-        return processes.launch(ProcessSpec.builder(List.of(argv)).stdio(Stdio.discard()).build());
+        return fixture.service().launch(ProcessSpec.builder(List.of(argv)).stdio(Stdio.discard()).build());
     }
 
     private static SupervisedProcess shell(String script) throws Exception {
@@ -65,7 +56,7 @@ class PosixProcessesTest {
 
     @Test
     void aRetiredSupervisorKeepsWatchingItsProcessesUntilTheyExit() throws Exception {
-        PosixProcesses retiring = new PosixProcesses(jnr.ffi.LibraryLoader.create(LibC.class).load("c"));
+        PosixProcesses retiring = ProcessServiceExtension.newService();
         SupervisedProcess sleeper = retiring.launch(ProcessSpec.builder(List.of("sleep", "30"))
                 .stdio(Stdio.discard()).build());
 
@@ -181,7 +172,7 @@ class PosixProcessesTest {
     void aMissingConsoleFailsNamingIt() {
         Path console = dir.resolve("no-such-pts");
 
-        assertThatThrownBy(() -> processes.launch(ProcessSpec.builder(List.of("true"))
+        assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("true"))
                 .stdio(Stdio.console(console)).newSession(true).build()))
                 .isInstanceOf(StartFailedException.class).hasMessageContaining(console.toString());
     }
@@ -220,7 +211,7 @@ class PosixProcessesTest {
     void aGivenEnvironmentReplacesTheFrameworks() throws Exception {
         Path out = dir.resolve("env");
 
-        processes.launch(ProcessSpec.builder(List.of("/bin/sh", "-c", "env > " + out))
+        fixture.service().launch(ProcessSpec.builder(List.of("/bin/sh", "-c", "env > " + out))
                 .environment(Map.of("ONLY", "this", "PATH", "/usr/bin:/bin")).stdio(Stdio.discard()).build())
                 .waitFor(PATIENCE);
 
@@ -229,7 +220,7 @@ class PosixProcessesTest {
 
     @Test
     void namespacesAreRefusedUntilSupported() {
-        assertThatThrownBy(() -> processes.launch(ProcessSpec.builder(List.of("true"))
+        assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("true"))
                 .createNamespace(NamespaceType.NET).build()))
                 .isInstanceOf(NamespaceException.class).hasMessageContaining("net");
     }
@@ -271,7 +262,7 @@ class PosixProcessesTest {
         starters.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(zombieChildren()).isEmpty();
-        assertThat(processes.supervisor().watchedCount()).isZero();
+        assertThat(fixture.service().supervisor().watchedCount()).isZero();
         assertThat(openDescriptors()).isEqualTo(fdsBefore);
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
     }

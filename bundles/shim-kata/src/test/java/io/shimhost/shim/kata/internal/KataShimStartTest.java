@@ -11,9 +11,12 @@ import org.osgi.util.converter.Converters;
 
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.PseudoTerminal;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.SupervisedProcess;
 
 /**
  * Kata's kata_shim_test.go checks, in Kata's order, before anything is launched. The process
@@ -21,8 +24,16 @@ import io.shimhost.api.ShimType;
  */
 class KataShimStartTest {
 
-    private static final ProcessService MUST_NOT_LAUNCH = spec -> {
-        throw new AssertionError("launched although a check should have failed: " + spec);
+    private static final ProcessService MUST_NOT_LAUNCH = new ProcessService() {
+        @Override
+        public SupervisedProcess launch(ProcessSpec spec) {
+            throw new AssertionError("launched although a check should have failed: " + spec);
+        }
+
+        @Override
+        public PseudoTerminal openPseudoTerminal() {
+            throw new AssertionError("a kataShim start opens no pseudo-terminal");
+        }
     };
 
     private static final ShimParams COMPLETE = ShimParams.builder()

@@ -28,4 +28,11 @@ public interface ProcessService {
      * @throws ShimException if the system has no pseudo-terminal to give
      */
     PseudoTerminal openPseudoTerminal() throws ShimException;
+
+    /**
+     * Returns the framework's own namespaces, to tell which of a process's namespaces are its own.
+     *
+     * @return the inode of each namespace type, as {@link SupervisedProcess#namespaces()} gives them
+     */
+    java.util.Map<NamespaceType, Long> hostNamespaces();
 }

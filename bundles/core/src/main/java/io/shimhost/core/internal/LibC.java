@@ -36,6 +36,16 @@ public interface LibC {
     int EFD_CLOEXEC = 0x80000;
     int POLLIN = 1;
 
+    int CLONE_FS = 0x200;
+    /** ioctl on a namespace file descriptor: which CLONE_NEW* type it is. */
+    long NS_GET_NSTYPE = 0xb703;
+    long NSFS_MAGIC = 0x6e736673L;
+    long PROC_SUPER_MAGIC = 0x9fa0L;
+    /** struct statfs is 120 bytes on 64-bit Linux; f_type comes first. */
+    int STATFS_SIZE = 256;
+
+    int ENOENT = 2;
+    int ENOMEM = 12;
     int EINTR = 4;
     int EIO = 5;
     int ESRCH = 3;
@@ -121,6 +131,21 @@ public interface LibC {
 
     @SaveError
     long write(int fd, @In byte[] buffer, long count);
+
+    @SaveError
+    int unshare(int flags);
+
+    @SaveError
+    int setns(int fd, int nsType);
+
+    @SaveError
+    int open(String path, int flags);
+
+    @SaveError
+    int fstatfs(int fd, Pointer buffer);
+
+    @SaveError
+    int ioctl(int fd, long request);
 
     int close(int fd);
 

@@ -1,12 +1,8 @@
 package io.shimhost.core.internal;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -142,37 +138,7 @@ final class PidfdProcess implements SupervisedProcess {
 
     @Override
     public Map<NamespaceType, Long> namespaces() {
-        Map<NamespaceType, Long> inodes = new EnumMap<>(NamespaceType.class);
-        if (!isRunning()) {
-            return inodes;
-        }
-        try (DirectoryStream<Path> links = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "ns"))) {
-            for (Path link : links) {
-                namespaceInode(link).ifPresent(inode -> {
-                    for (NamespaceType type : NamespaceType.values()) {
-                        if (type.procName().equals(link.getFileName().toString())) {
-                            inodes.put(type, inode);
-                        }
-                    }
-                });
-            }
-        } catch (IOException e) {
-            return Map.of();
-        }
-        return inodes;
-    }
-
-    /** A link reads like {@code net:[4026531840]}. */
-    private static Optional<Long> namespaceInode(Path link) {
-        try {
-            String target = Files.readSymbolicLink(link).toString();
-            int open = target.indexOf('[');
-            int close = target.indexOf(']');
-            return open < 0 || close < open ? Optional.empty()
-                    : Optional.of(Long.parseLong(target.substring(open + 1, close)));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return isRunning() ? NamespaceLinks.read(Path.of("/proc", Long.toString(pid), "ns")) : Map.of();
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.shimhost.core.internal;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
-import io.shimhost.api.NamespaceException;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessSpec;
@@ -28,6 +29,7 @@ public final class PosixProcesses implements ProcessService {
 
     private final LibC libc;
     private final Spawner spawner;
+    private final NamespacedLaunch namespaced;
     private final Supervisor supervisor;
     /** Launches share it; deactivation takes it alone, so no launch uses a closed spawner. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -41,6 +43,7 @@ public final class PosixProcesses implements ProcessService {
     PosixProcesses(LibC libc) {
         this.libc = libc;
         this.spawner = new Spawner(libc);
+        this.namespaced = new NamespacedLaunch(libc, spawner);
         this.supervisor = new Supervisor(libc);
     }
 
@@ -63,7 +66,6 @@ public final class PosixProcesses implements ProcessService {
 
     @Override
     public SupervisedProcess launch(ProcessSpec spec) throws ShimException {
-        refuseNamespaces(spec);
         lifecycle.readLock().lock();
         try {
             if (retired) {
@@ -76,7 +78,7 @@ public final class PosixProcesses implements ProcessService {
     }
 
     private SupervisedProcess spawnAndWatch(ProcessSpec spec) throws ShimException {
-        int pid = spawner.spawn(spec);
+        int pid = NamespacedLaunch.needed(spec) ? namespaced.spawn(spec) : spawner.spawn(spec);
         Instant started = Instant.now();
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
         if (pidfd < 0) {
@@ -97,12 +99,9 @@ public final class PosixProcesses implements ProcessService {
         return Pty.open(libc);
     }
 
-    private static void refuseNamespaces(ProcessSpec spec) throws NamespaceException {
-        if (!spec.createNamespaces().isEmpty() || !spec.enterNamespaces().isEmpty()) {
-            NamespaceType type = !spec.createNamespaces().isEmpty() ? spec.createNamespaces().iterator().next()
-                    : spec.enterNamespaces().get(0).type();
-            throw new NamespaceException(type, null, "Starting in " + (spec.createNamespaces().isEmpty() ? "existing"
-                    : "new") + " namespaces (" + type + ") is not supported by this version of shimhost yet");
-        }
+    /** The framework's own namespaces: those of the JVM's main thread. */
+    @Override
+    public Map<NamespaceType, Long> hostNamespaces() {
+        return NamespaceLinks.read(Path.of("/proc/self/ns"));
     }
 }

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
-import io.shimhost.api.NamespaceException;
-import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.ShimTimeoutException;
 import io.shimhost.api.StartFailedException;
@@ -216,13 +214,6 @@ class PosixProcessesTest {
                 .waitFor(PATIENCE);
 
         assertThat(Files.readAllLines(out)).contains("ONLY=this").noneMatch(l -> l.startsWith("HOME="));
-    }
-
-    @Test
-    void namespacesAreRefusedUntilSupported() {
-        assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("true"))
-                .createNamespace(NamespaceType.NET).build()))
-                .isInstanceOf(NamespaceException.class).hasMessageContaining("net");
     }
 
     @Test

@@ -34,6 +34,11 @@ class KataShimStartTest {
         public PseudoTerminal openPseudoTerminal() {
             throw new AssertionError("a kataShim start opens no pseudo-terminal");
         }
+
+        @Override
+        public java.util.Map<io.shimhost.api.NamespaceType, Long> hostNamespaces() {
+            throw new AssertionError("a kataShim start asks for no namespaces");
+        }
     };
 
     private static final ShimParams COMPLETE = ShimParams.builder()

@@ -1,0 +1,146 @@
+package io.shimhost.core.internal;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.shimhost.api.NamespaceException;
+import io.shimhost.api.NamespaceRef;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.StartFailedException;
+
+import jnr.ffi.Runtime;
+
+/**
+ * A start in new or existing namespaces. Namespaces belong to threads: a thread that exists for
+ * this one start enters the existing namespaces (setns), creates the new ones (unshare), spawns
+ * the child, which inherits them, and ends; no other thread of the JVM ever changes namespace, and
+ * a failure half-way changes nothing anyone else sees. The namespace files are all opened and
+ * checked before the first switch. That thread creates no thread: after unshare(CLONE_NEWPID) it
+ * could not (jnr's own thread was started when the process service was made).
+ */
+final class NamespacedLaunch {
+
+    private final LibC libc;
+    private final Spawner spawner;
+
+    NamespacedLaunch(LibC libc, Spawner spawner) {
+        this.libc = libc;
+        this.spawner = spawner;
+    }
+
+    static boolean needed(ProcessSpec spec) {
+        return !spec.createNamespaces().isEmpty() || !spec.enterNamespaces().isEmpty();
+    }
+
+    int spawn(ProcessSpec spec) throws ShimException {
+        refuseWhatTheKernelForbids(spec);
+        try (NamespaceFiles files = NamespaceFiles.open(libc, spec.enterNamespaces())) {
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread launcher = new Thread(() -> {
+                try {
+                    outcome.set(switchAndSpawn(spec, files));
+                } catch (ShimException | RuntimeException e) {
+                    outcome.set(e);
+                }
+            }, "shimhost-namespaced-launch");
+            launcher.start();
+            joinUninterruptibly(launcher);
+            Object result = outcome.get();
+            if (result instanceof ShimException) {
+                throw (ShimException) result;
+            }
+            if (result instanceof RuntimeException) {
+                throw (RuntimeException) result;
+            }
+            return (Integer) result;
+        }
+    }
+
+    /** Runs on the launch thread only. */
+    private int switchAndSpawn(ProcessSpec spec, NamespaceFiles files) throws ShimException {
+        Runtime runtime = Runtime.getRuntime(libc);
+        boolean mount = spec.createNamespaces().contains(NamespaceType.MNT)
+                || files.opened().stream().anyMatch(o -> o.type() == NamespaceType.MNT);
+        // a thread sharing fs state with the JVM would move the whole JVM's root and working directory
+        if (mount && libc.unshare(LibC.CLONE_FS) != 0) {
+            throw new NamespaceException(NamespaceType.MNT, null, "Cannot give the launch its own fs state: "
+                    + libc.strerror(runtime.getLastError()));
+        }
+        for (NamespaceFiles.Opened o : files.opened()) {
+            if (libc.setns(o.fd(), o.type().cloneFlag()) != 0) {
+                throw new NamespaceException(o.type(), o.path(), "Cannot enter the " + o.type() + " namespace "
+                        + o.path() + ": " + libc.strerror(runtime.getLastError()));
+            }
+        }
+        int create = 0;
+        for (NamespaceType type : spec.createNamespaces()) {
+            create |= type.cloneFlag();
+        }
+        if (create != 0 && libc.unshare(create) != 0) {
+            int errno = runtime.getLastError();
+            throw new NamespaceException(spec.createNamespaces().iterator().next(), null, "Cannot create "
+                    + spec.createNamespaces() + " namespaces: " + libc.strerror(errno)
+                    + (errno == 1 ? " (creating namespaces needs CAP_SYS_ADMIN)" : ""));
+        }
+        try {
+            return spawner.spawn(spec);
+        } catch (StartFailedException e) {
+            if (e.errno() == LibC.ENOMEM && entersPid(files)) {
+                throw new NamespaceException(NamespaceType.PID, pidPath(files), "Cannot start "
+                        + spec.argv().get(0) + " in the pid namespace " + pidPath(files)
+                        + ": its first process has exited, so no process can start in it any more");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean entersPid(NamespaceFiles files) {
+        return files.opened().stream().anyMatch(o -> o.type() == NamespaceType.PID);
+    }
+
+    private static String pidPath(NamespaceFiles files) {
+        return files.opened().stream().filter(o -> o.type() == NamespaceType.PID).map(NamespaceFiles.Opened::path)
+                .findFirst().orElse("?");
+    }
+
+    /**
+     * Joining a time namespace fails with EUSERS from a multi-threaded process, and a user namespace
+     * can be neither joined nor created by one: refused here, before anything is touched.
+     */
+    private static void refuseWhatTheKernelForbids(ProcessSpec spec) throws NamespaceException {
+        Set<NamespaceType> entered = EnumSet.noneOf(NamespaceType.class);
+        for (NamespaceRef ref : spec.enterNamespaces()) {
+            if (ref.type() == NamespaceType.TIME) {
+                throw new NamespaceException(NamespaceType.TIME, ref.path().toString(), "Entering an existing time "
+                        + "namespace (" + ref.path() + ") is refused: the kernel lets only a single-threaded process "
+                        + "join one (EUSERS), and the JVM has many threads; creating a new one (--new-ns time) works");
+            }
+            if (!entered.add(ref.type())) {
+                throw new NamespaceException(ref.type(), ref.path().toString(), "The " + ref.type()
+                        + " namespace is given twice to enter; give one");
+            }
+            if (spec.createNamespaces().contains(ref.type())) {
+                throw new NamespaceException(ref.type(), ref.path().toString(), "The " + ref.type()
+                        + " namespace is both to create and to enter; choose one");
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

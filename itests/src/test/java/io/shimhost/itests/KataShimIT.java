@@ -1,6 +1,7 @@
 package io.shimhost.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,11 +173,62 @@ class KataShimIT {
     }
 
     @Test
+    void aSecondShimEntersTheNamespacesTheFirstWasStartedInAndShimNsShowsThem() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "namespaces need root; CI runs as root");
+        Path script = Files.write(dir.resolve("script.gogo"), List.of(
+                start("-d -c c1 -t first --new-ns net,uts,ipc,pid"),
+                "shim:ns first"));
+        try (Launcher launcher = Launcher.start(dir, List.of(), Map.of("KATA_STANDIN_SLEEP", "30"),
+                script.toString())) {
+            assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+            String out = launcher.stdout();
+            assertThat(out.lines()).anySatisfy(l -> assertThat(l).matches("net\\s+\\d+\\s+differs"));
+            assertThat(out.lines()).anySatisfy(l -> assertThat(l).matches("pid\\s+\\d+\\s+differs"));
+            assertThat(out.lines()).anySatisfy(l -> assertThat(l).matches("mnt\\s+\\d+\\s+same"));
+            kill(out.lines().filter(l -> l.startsWith("id=first")).findFirst().orElseThrow().replaceAll(".*pid=", ""));
+        }
+    }
+
+    @Test
+    void shimStartEntersAnotherShimsNamespacesByPid() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "namespaces need root; CI runs as root");
+        Files.writeString(dir.resolve("sleep"), "30");
+        Path first = Files.write(dir.resolve("first.gogo"), List.of(start("-d -c c1 -t first --new-ns net,uts,ipc,pid")));
+        try (Launcher launcher = Launcher.start(dir, List.of(), Map.of(), first.toString())) {
+            assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+            String firstPid = launcher.stdout().strip().replaceAll(".*pid=", "");
+            try {
+                Path second = Files.write(dir.resolve("second.gogo"), List.of(
+                        start("-d -c c2 -t second --enter-ns net=pid:" + firstPid + ",uts=pid:" + firstPid), "shim:ns second"));
+                try (Launcher two = Launcher.start(dir, List.of(), Map.of(), second.toString())) {
+                    assertThat(two.awaitExit()).as(two.stderr()).isZero();
+                    String secondPid = two.stdout().lines().filter(l -> l.startsWith("id=second")).findFirst()
+                            .orElseThrow().replaceAll(".*pid=", "");
+                    for (String ns : List.of("net", "uts")) {
+                        assertThat(Files.readSymbolicLink(Path.of("/proc/" + secondPid + "/ns/" + ns)))
+                                .isEqualTo(Files.readSymbolicLink(Path.of("/proc/" + firstPid + "/ns/" + ns)));
+                    }
+                    assertThat(two.stdout().lines()).anySatisfy(l -> assertThat(l).matches("net\\s+\\d+\\s+differs"));
+                    kill(secondPid);
+                }
+            } finally {
+                kill(firstPid);
+            }
+        }
+    }
+
+    /** The launcher leaves its shims running when it exits; tests end theirs. */
+    private static void kill(String pid) {
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
     void aWaitThatTimesOutIsAnErrorNamingThePidAndTheLimit() throws Exception {
         try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30"), start("-d -c c1 -t w1"),
                 "shim:wait -t 0.2 w1")) {
             assertThat(launcher.process().exitValue()).isEqualTo(1);
             assertThat(launcher.stderr()).containsPattern("pid \\d+ still running after 200 ms");
+            kill(launcher.stdout().strip().replaceAll(".*pid=", ""));
         }
     }
 }

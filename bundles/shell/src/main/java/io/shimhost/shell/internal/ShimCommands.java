@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ProcessService;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
@@ -31,11 +36,16 @@ import io.shimhost.api.registry.ShimRegistry;
     "osgi.command.function=signal",
     "osgi.command.function=stop",
     "osgi.command.function=wait",
-    "osgi.command.function=running"
+    "osgi.command.function=running",
+    "osgi.command.function=ns"
 })
 public final class ShimCommands {
 
     private final ShimRegistry registry;
+
+    /** Tells the framework's own namespaces; absent when no core bundle is deployed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProcessService processes;
 
     @Activate
     public ShimCommands(@Reference(name = "registry") ShimRegistry registry) {
@@ -104,6 +114,26 @@ public final class ShimCommands {
     @Descriptor("print whether a shim's process is running: true or false")
     public boolean running(@Descriptor("the shim's id or pid") String shim) throws ShimException {
         return find(shim).isRunning();
+    }
+
+    @Descriptor("list a shim's namespaces: type, inode, and whether it differs from the framework's own")
+    public String ns(@Descriptor("the shim's id or pid") String shim) throws ShimException {
+        ShimProcess target = find(shim);
+        if (target.pid() <= 0) {
+            return "shim " + target.token() + " has no process (pid " + target.pid() + ")";
+        }
+        Map<NamespaceType, Long> own = target.namespaces();
+        if (own.isEmpty()) {
+            return "shim " + target.token() + " (pid " + target.pid() + ") is not running: its namespaces are gone";
+        }
+        ProcessService service = processes;
+        Map<NamespaceType, Long> host = service == null ? Map.of() : service.hostNamespaces();
+        TextTable table = new TextTable("TYPE", "INODE", "HOST");
+        for (Map.Entry<NamespaceType, Long> e : own.entrySet()) {
+            Long hostInode = host.get(e.getKey());
+            table.row(e.getKey(), e.getValue(), hostInode == null ? "?" : hostInode.equals(e.getValue()) ? "same" : "differs");
+        }
+        return table.toString();
     }
 
     private ShimProcess find(String idOrPid) throws InvalidParameterException {

@@ -27,12 +27,15 @@ public interface LibC {
 
     int P_PIDFD = 3;
     int WEXITED = 4;
+    int WNOHANG = 1;
     int CLD_EXITED = 1;
 
     int EPOLL_CLOEXEC = 0x80000;
     int EPOLL_CTL_ADD = 1;
     int EPOLL_CTL_DEL = 2;
     int EPOLLIN = 1;
+    int EPOLLONESHOT = 1 << 30;
+    int EPOLL_CTL_MOD = 3;
     int EFD_CLOEXEC = 0x80000;
     int POLLIN = 1;
 

@@ -4,13 +4,19 @@ import io.shimhost.api.ExitStatus;
 
 import jnr.ffi.Pointer;
 
-/** Reads the exit out of the siginfo_t that waitid fills: si_code at 8, si_status at 24 (Linux, 64-bit). */
+/** Reads the exit out of the siginfo_t that waitid fills: si_code at 8, si_pid at 16, si_status at 24 (Linux, 64-bit). */
 final class SigInfo {
 
     private static final int SI_CODE = 8;
+    private static final int SI_PID = 16;
     private static final int SI_STATUS = 24;
 
     private SigInfo() {
+    }
+
+    /** After waitid with WNOHANG: whether a child was reaped (si_pid is left 0 otherwise). */
+    static boolean reaped(Pointer info) {
+        return info.getInt(SI_PID) != 0;
     }
 
     static ExitStatus exitStatus(Pointer info) {

@@ -2,6 +2,7 @@ package io.shimhost.core.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +18,23 @@ import jnr.ffi.Runtime;
  * exits; the thread then reaps exactly that process with waitid(P_PIDFD) and completes its exit.
  * No thread per process, no polling, and never waitpid(-1), which would steal the exit status of
  * the JVM's other children (ProcessBuilder's).
+ *
+ * <p>Each registration carries a number of its own, not the descriptor: a child being spawned
+ * holds copies of the JVM's descriptors until it execs, which keeps a closed pidfd's registration
+ * alive while its number is reused by the next process; such a stale event names no watched
+ * process and is dropped. Registrations are one-shot, so a stale one fires at most once.
  */
 final class Supervisor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final int BATCH = 64;
+    private static final long WAKE_UP = 0;
 
     private final LibC libc;
     private final Runtime runtime;
     private final EpollEventLayout layout = EpollEventLayout.forThisMachine();
-    private final Map<Integer, PidfdProcess> watched = new ConcurrentHashMap<>();
+    private final Map<Long, PidfdProcess> watched = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(WAKE_UP + 1);
     private final int epoll;
     private final int wakeUp;
     private final Thread thread;
@@ -37,20 +45,20 @@ final class Supervisor implements AutoCloseable {
         this.runtime = Runtime.getRuntime(libc);
         this.epoll = checked(libc.epoll_create1(LibC.EPOLL_CLOEXEC), "epoll_create1");
         this.wakeUp = checked(libc.eventfd(0, LibC.EFD_CLOEXEC), "eventfd");
-        add(wakeUp);
+        register(LibC.EPOLL_CTL_ADD, wakeUp, LibC.EPOLLIN, WAKE_UP);
         this.thread = new Thread(this::run, "shimhost-supervisor");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Starts watching a process; one that exited already is reaped at once (epoll is level-triggered). */
+    /** Starts watching a process; one that exited already is reaped at once. */
     void watch(PidfdProcess process) {
         if (retiring) {
             throw new IllegalStateException("The process supervisor is retiring and takes no new process");
         }
-        int fd = process.pidfd();
-        watched.put(fd, process);
-        add(fd);
+        long id = nextId.getAndIncrement();
+        watched.put(id, process);
+        register(LibC.EPOLL_CTL_ADD, process.pidfd(), LibC.EPOLLIN | LibC.EPOLLONESHOT, id);
     }
 
     int watchedCount() {
@@ -61,10 +69,10 @@ final class Supervisor implements AutoCloseable {
         return thread;
     }
 
-    private void add(int fd) {
+    private void register(int op, int fd, int mask, long id) {
         Pointer event = Memory.allocateDirect(runtime, layout.size());
-        layout.write(event, 0, LibC.EPOLLIN, fd);
-        checked(libc.epoll_ctl(epoll, LibC.EPOLL_CTL_ADD, fd, event), "epoll_ctl(ADD)");
+        layout.write(event, 0, mask, id);
+        checked(libc.epoll_ctl(epoll, op, fd, event), "epoll_ctl");
     }
 
     private void run() {
@@ -90,30 +98,32 @@ final class Supervisor implements AutoCloseable {
                 return;
             }
             for (int i = 0; i < ready; i++) {
-                int fd = layout.fd(events, i);
-                if (fd != wakeUp) {
-                    reap(fd, info);
+                long id = layout.data(events, i);
+                if (id != WAKE_UP) {
+                    reap(id, info);
                 }
             }
         }
     }
 
-    /** Closing the pidfd afterwards (in PidfdProcess.reaped) also takes it out of the epoll set. */
-    private void reap(int fd, Pointer info) {
-        PidfdProcess process = watched.remove(fd);
+    private void reap(long id, Pointer info) {
+        PidfdProcess process = watched.get(id);
         if (process == null) {
-            return;
+            return; // a stale registration of a pidfd already closed here
         }
+        int fd = process.pidfd();
         info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
-        ExitStatus status;
-        if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED) == 0) {
-            status = SigInfo.exitStatus(info);
-        } else {
+        if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
+            watched.remove(id);
             LOG.atWarn().addKeyValue("shim-pid", process.pid()).addKeyValue("errno", runtime.getLastError())
                     .log("Process exited but its status could not be collected");
-            status = ExitStatus.unknown();
+            process.reaped(ExitStatus.unknown());
+        } else if (SigInfo.reaped(info)) {
+            watched.remove(id);
+            process.reaped(SigInfo.exitStatus(info));
+        } else {
+            register(LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLONESHOT, id); // not exited yet: re-arm
         }
-        process.reaped(status);
     }
 
     /**

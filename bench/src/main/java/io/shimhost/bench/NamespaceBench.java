@@ -3,7 +3,6 @@ package io.shimhost.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.shimhost.api.NamespaceRef;
@@ -95,20 +94,11 @@ public final class NamespaceBench {
         cliRun(cli, n / 4);
         double[][] t = new double[3][rounds];
         for (int r = 0; r < rounds; r++) {
-            t[0][r] = cRun(c) / n;
+            t[0][r] = Measure.cProgram(c) / n;
             t[1][r] = cliRun(cli, n) / n;
             t[2][r] = serviceRun(spec, n) / n;
         }
         return t;
-    }
-
-    private static double cRun(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(command + " failed: " + new String(p.getErrorStream().readAllBytes()));
-        }
-        return Double.parseDouble(out);
     }
 
     private static double cliRun(List<String> command, int n) throws Exception {
@@ -131,21 +121,14 @@ public final class NamespaceBench {
     }
 
     private static void table(String title, String cName, String cliName, int rounds, int n, double[][] t) {
-        double c = median(t[0]);
-        double cli = median(t[1]);
-        double svc = median(t[2]);
+        double c = Measure.median(t[0]);
+        double cli = Measure.median(t[1]);
+        double svc = Measure.median(t[2]);
         System.out.printf("%n## %s (%d rounds x %d, median ms per process)%n", title, rounds, n);
         System.out.printf("| method | ms | ratio to C |%n|---|---|---|%n");
         System.out.printf("| %s | %.3f | 1.00x |%n", cName, c / 1e6);
         System.out.printf("| process service | %.3f | %.2fx |%n", svc / 1e6, svc / c);
         System.out.printf("| %s | %.3f | %.2fx |%n", cliName, cli / 1e6, cli / c);
         System.out.printf("CLI / process service: %.2fx%n", cli / svc);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 }

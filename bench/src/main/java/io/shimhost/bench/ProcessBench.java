@@ -73,9 +73,9 @@ public final class ProcessBench {
             pb[r] = processBuilderSpawns(n) / n;
             svc[r] = serviceSpawns(n) / n;
         }
-        double mc = median(c);
-        double mpb = median(pb);
-        double msvc = median(svc);
+        double mc = Measure.median(c);
+        double mpb = Measure.median(pb);
+        double msvc = Measure.median(svc);
         System.out.printf("%n## spawn + reap of /bin/true (%d rounds x %d, median ms per process)%n", rounds, n);
         System.out.printf("| method | ms | ratio to C |%n|---|---|---|%n");
         System.out.printf("| C posix_spawn + waitpid | %.3f | 1.00x |%n", mc / 1e6);
@@ -85,12 +85,7 @@ public final class ProcessBench {
     }
 
     private double cSpawns(int n) throws Exception {
-        Process p = new ProcessBuilder(bin.resolve("spawn_true").toString(), Integer.toString(n)).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("spawn_true failed: " + new String(p.getErrorStream().readAllBytes()));
-        }
-        return Double.parseDouble(out);
+        return Measure.cProgram(List.of(bin.resolve("spawn_true").toString(), Integer.toString(n)));
     }
 
     private double processBuilderSpawns(int n) throws Exception {
@@ -133,18 +128,13 @@ public final class ProcessBench {
         row("process service (pidfd + epoll)", svc);
         row("Kata's waitForShim loop (100 ms polling)", kata);
         System.out.printf("process service / C, medians: %.2fx; Kata loop / process service, medians: %.0fx%n",
-                median(svc) / median(c), median(kata) / median(svc));
+                Measure.median(svc) / Measure.median(c), Measure.median(kata) / Measure.median(svc));
     }
 
     /** One exit noticed by the C baseline (a fresh helper process per sample, interleaved). */
     private double cNotice(Path stamp) throws Exception {
-        Process p = new ProcessBuilder(bin.resolve("notice_pidfd").toString(), bin.resolve("exit_after").toString(),
-                stamp.toString(), "1").start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("notice_pidfd failed: " + new String(p.getErrorStream().readAllBytes()));
-        }
-        return Double.parseDouble(out);
+        return Measure.cProgram(List.of(bin.resolve("notice_pidfd").toString(), bin.resolve("exit_after").toString(),
+                stamp.toString(), "1"));
     }
 
     private double serviceNotice(int delayMs, Path stamp) throws Exception {
@@ -246,15 +236,8 @@ public final class ProcessBench {
     private static void row(String name, double[] nanos) {
         double[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f |%n", name, median(nanos) / 1e6,
+        System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f |%n", name, Measure.median(nanos) / 1e6,
                 sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, sorted[sorted.length - 1] / 1e6,
                 Arrays.stream(nanos).average().orElse(0) / 1e6);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 }

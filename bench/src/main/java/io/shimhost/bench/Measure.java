@@ -1,0 +1,28 @@
+package io.shimhost.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** What the benchmarks share: medians, and running a C baseline that prints its own nanoseconds. */
+final class Measure {
+
+    private Measure() {
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    /** Runs a C helper and returns the number it prints (nanoseconds); a failure is an error. */
+    static double cProgram(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed: " + new String(p.getErrorStream().readAllBytes()));
+        }
+        return Double.parseDouble(out);
+    }
+}

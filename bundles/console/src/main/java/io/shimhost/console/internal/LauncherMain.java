@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * <p>The launcher registers the service carrying its arguments only after it has started every
  * bundle, so the framework's own commands (gogo.command, gogo.shell) are registered by then; the
  * {@code shim} commands come from a DS component, hence the reference that waits for them; the
- * reference to the {@link ConfFolder} waits until the operator's configuration is applied.
+ * reference to the {@link LauncherFolders} waits until the operator's configuration is applied.
  */
 @Component(service = Callable.class, property = "main.thread=true")
 public final class LauncherMain implements Callable<Integer> {
@@ -44,7 +44,7 @@ public final class LauncherMain implements Callable<Integer> {
             Map<String, Object> launcher,
             @Reference(name = "shimCommands", service = Object.class, target = "(osgi.command.scope=shim)")
             Object shimCommands,
-            @Reference(name = "confFolder") ConfFolder confFolder) {
+            @Reference(name = "launcherFolders") LauncherFolders folders) {
         this.processor = processor;
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];

@@ -19,40 +19,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's configuration folder, {@code conf/} next to the launcher jar: Felix FileInstall
- * is told to watch it for {@code .cfg} and {@code .config} files, and activation waits until the
- * files present at start are in Configuration Admin, so that a script's first command already
- * sees them. The folder is the framework property {@value #HOME_PROPERTY}{@code /conf} when that
- * is set.
+ * The operator's folders next to the launcher jar, watched by Felix FileInstall: {@code conf/}
+ * for {@code .cfg} and {@code .config} files (activation waits until the files present at start
+ * are in Configuration Admin, so that a script's first command already sees them) and
+ * {@code deploy/} for bundles, installed and started when dropped in, updated when replaced,
+ * uninstalled when removed. With the framework property {@value #HOME_PROPERTY} set, they are
+ * {@code HOME/conf} and {@code HOME/deploy}.
  */
-@Component(service = ConfFolder.class)
-public final class ConfFolder {
+@Component(service = LauncherFolders.class)
+public final class LauncherFolders {
 
     /** Framework (or system) property naming the launcher's home folder. */
     static final String HOME_PROPERTY = "shimhost.home";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfFolder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LauncherFolders.class);
     private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
     private static final Duration APPLY_LIMIT = Duration.ofSeconds(10);
 
     private final Path folder;
 
     @Activate
-    public ConfFolder(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
+    public LauncherFolders(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
             BundleContext context) throws IOException, InterruptedException {
-        this.folder = home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
-                .resolve("conf").toAbsolutePath().normalize();
+        Path home = home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
+                .toAbsolutePath().normalize();
+        this.folder = home.resolve("conf");
+        Path deploy = home.resolve("deploy");
+        if (Files.isDirectory(deploy)) {
+            watch(configurationAdmin, "deploy", deploy, ".*\\.jar");
+        }
         if (!Files.isDirectory(folder)) {
             LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
             return;
         }
-        watch(configurationAdmin);
+        watch(configurationAdmin, "conf", folder, ".*\\.(cfg|config)");
         awaitApplied(configurationAdmin);
-    }
-
-    /** The folder watched, absolute. */
-    Path folder() {
-        return folder;
     }
 
     /** The launcher's home: the property if set, else the folder of the launcher jar, else the working folder. */
@@ -69,15 +70,16 @@ public final class ConfFolder {
         return Path.of("");
     }
 
-    private void watch(ConfigurationAdmin configurationAdmin) throws IOException {
+    private static void watch(ConfigurationAdmin configurationAdmin, String name, Path dir, String filter)
+            throws IOException {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("felix.fileinstall.dir", folder.toString());
-        properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        properties.put("felix.fileinstall.dir", dir.toString());
+        properties.put("felix.fileinstall.filter", filter);
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         // the operator's files are theirs: never write Configuration Admin changes back into them
         properties.put("felix.fileinstall.enableConfigSave", "false");
-        Configuration watcher = configurationAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, "conf", "?");
+        Configuration watcher = configurationAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, name, "?");
         watcher.updateIfDifferent(properties);
     }
 

@@ -1,0 +1,72 @@
+package org.example.shim.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.SandboxConfig;
+import io.shimhost.api.Shim;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimParams;
+import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimService;
+import io.shimhost.api.ShimType;
+
+/**
+ * The commandShim: runs the configured command with the container id and the token appended,
+ * in the stdio, console and namespaces the start asks for, through shimhost's process service.
+ */
+@Component(service = Shim.class, configurationPid = CommandShim.PID)
+@ShimService(type = "commandShim")
+@Designate(ocd = CommandShimConfig.class)
+public final class CommandShim implements Shim {
+
+    /** The Configuration Admin PID of the commandShim. */
+    public static final String PID = "org.example.shim.command";
+
+    private static final ShimType TYPE = type();
+
+    private final ProcessService processes;
+    private volatile CommandShimConfig config;
+
+    @Activate
+    public CommandShim(@Reference(name = "processes") ProcessService processes, CommandShimConfig config) {
+        this.processes = processes;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(CommandShimConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        if (params.container().isEmpty()) {
+            throw new InvalidParameterException("container", "", "Container cannot be empty");
+        }
+        CommandShimConfig current = config;
+        List<String> argv = new ArrayList<>();
+        argv.add(current.command());
+        argv.addAll(List.of(current.arguments()));
+        argv.add(params.container());
+        argv.add(params.token());
+        return ShimProcess.of(TYPE, params, processes.launch(ProcessSpec.forShim(argv, params)));
+    }
+
+    private static ShimType type() {
+        try {
+            return ShimType.parse("commandShim");
+        } catch (InvalidParameterException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -36,6 +39,7 @@ import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.registry.ShimRegistry;
+import io.shimhost.api.registry.ShimRegistryListener;
 
 /**
  * The example third-party bundle (examples/command-shim) hot-deployed into a running framework:
@@ -83,24 +87,86 @@ public class ThirdPartyShimIT {
                 ShimParams.builder().container("c1").token(token).detach(true).build());
     }
 
-    @Test
-    public void installingTheExampleMakesItsTypeStartARealProcessAtOnce() throws Exception {
+    /** Makes the commandShim record its bundle version and its last two arguments, then wait. */
+    private Path recordingCommand() throws Exception {
         Path record = Files.createTempFile("command-shim", ".txt");
+        Files.delete(record);
         Hashtable<String, Object> config = new Hashtable<>();
         config.put("command", "/bin/sh");
-        config.put("arguments", new String[] {"-c", "echo \"$1 $2\" > " + record + "; exec sleep infinity", "x"});
+        config.put("arguments", new String[] {"-c",
+            "echo \"$COMMAND_SHIM_VERSION $1 $2\" > " + record + ".tmp && mv " + record + ".tmp " + record
+                    + "; exec sleep infinity", "x"});
         configurationAdmin.getConfiguration("org.example.shim.command", "?").update(config);
+        return record;
+    }
+
+    private static String awaitRecord(Path record) throws Exception {
+        await("the command ran", () -> Files.exists(record));
+        String text = Files.readString(record).strip();
+        Files.delete(record);
+        return text;
+    }
+
+    @Test
+    public void installingTheExampleMakesItsTypeStartARealProcessAtOnce() throws Exception {
+        Path record = recordingCommand();
+        installExample();
+        await("commandShim deployed", () -> registry.deployedTypes().toString().contains("commandShim"));
+
+        ShimProcess shim = startCommandShim("t1");
+
+        assertThat(awaitRecord(record)).isEqualTo("1.0.0 c1 t1");
+        assertThat(shim.isRunning()).isTrue();
+    }
+
+    @Test
+    public void updatingTheBundleToANewVersionSwapsTheImplementation() throws Exception {
+        Path record = recordingCommand();
+        Bundle example = installExample();
+        await("commandShim deployed", () -> registry.deployedTypes().toString().contains("commandShim"));
+        startCommandShim("v1");
+        assertThat(awaitRecord(record)).isEqualTo("1.0.0 c1 v1");
+
+        try (InputStream newer = ExampleJar.withVersion("1.1.0")) {
+            example.update(newer);
+        }
+
+        await("commandShim 1.1.0 serving", () -> registry.deployed().stream()
+                .anyMatch(d -> d.type().name().equals("commandShim") && d.bundleVersion().equals("1.1.0")));
+        startCommandShim("v2");
+        assertThat(awaitRecord(record)).isEqualTo("1.1.0 c1 v2");
+    }
+
+    @Test
+    public void listenersHearTypesComeAndGoAndShimsExit() throws Exception {
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        ShimRegistryListener listener = new ShimRegistryListener() {
+            @Override
+            public void typeDeployed(ShimType type) {
+                heard.add("deployed " + type);
+            }
+
+            @Override
+            public void typeWithdrawn(ShimType type) {
+                heard.add("withdrawn " + type);
+            }
+
+            @Override
+            public void shimExited(ShimProcess shim, ExitStatus status) {
+                heard.add("exited " + shim.token() + " " + status);
+            }
+        };
+        var registration = context.registerService(ShimRegistryListener.class, listener, null);
         try {
-            installExample();
-            await("commandShim deployed", () -> registry.deployedTypes().toString().contains("commandShim"));
-
-            ShimProcess shim = startCommandShim("t1");
-
-            await("the command ran", () -> record.toFile().length() > 0);
-            assertThat(Files.readString(record).strip()).isEqualTo("c1 t1");
-            assertThat(shim.isRunning()).isTrue();
+            Bundle example = installExample();
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("deployed commandShim");
+            ShimProcess shim = startCommandShim("heard");
+            shim.stop();
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("exited heard killed 9");
+            example.uninstall();
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("withdrawn commandShim");
         } finally {
-            Files.deleteIfExists(record);
+            registration.unregister();
         }
     }
 

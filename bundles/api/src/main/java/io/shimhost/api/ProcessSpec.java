@@ -69,6 +69,21 @@ public final class ProcessSpec {
         return b.build();
     }
 
+    /**
+     * Returns a builder preset with this spec, to derive a variant (say, with an environment).
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(argv);
+        b.environment = environment;
+        b.stdio = stdio;
+        b.newSession = newSession;
+        b.createNamespaces.addAll(createNamespaces);
+        b.enterNamespaces.addAll(enterNamespaces);
+        return b;
+    }
+
     /** @return the argument vector; element 0 is the program */
     public List<String> argv() {
         return argv;

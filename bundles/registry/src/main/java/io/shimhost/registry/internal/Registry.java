@@ -3,8 +3,11 @@ package io.shimhost.registry.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -28,6 +31,7 @@ import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimRegistry;
+import io.shimhost.api.registry.ShimRegistryListener;
 
 /**
  * The shim registry: follows every Shim service as it comes, changes and goes, starts shims by
@@ -43,16 +47,43 @@ public final class Registry implements ShimRegistry {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ShimRegistryListener> listeners = List.of();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void addShim(ServiceReference<Shim> ref, Shim shim) {
-        catalog.put(serviceId(ref), offers(ref, shim));
+        changeCatalog(() -> catalog.put(serviceId(ref), offers(ref, shim)));
     }
 
     void updatedShim(ServiceReference<Shim> ref, Shim shim) {
-        catalog.put(serviceId(ref), offers(ref, shim));
+        changeCatalog(() -> catalog.put(serviceId(ref), offers(ref, shim)));
     }
 
     void removeShim(ServiceReference<Shim> ref) {
-        catalog.remove(serviceId(ref));
+        changeCatalog(() -> catalog.remove(serviceId(ref)));
+    }
+
+    /** Changes are serialized so that listeners hear each type come and go in order. */
+    private synchronized void changeCatalog(Runnable change) {
+        Set<ShimType> before = new HashSet<>(catalog.types());
+        change.run();
+        Set<ShimType> after = new HashSet<>(catalog.types());
+        after.stream().filter(t -> !before.contains(t)).sorted()
+                .forEach(t -> tell("type-deployed", t, l -> l.typeDeployed(t)));
+        before.stream().filter(t -> !after.contains(t)).sorted()
+                .forEach(t -> tell("type-withdrawn", t, l -> l.typeWithdrawn(t)));
+    }
+
+    private void tell(String event, Object subject, Consumer<ShimRegistryListener> call) {
+        for (ShimRegistryListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.atWarn().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("event", event)
+                        .addKeyValue("subject", subject).addKeyValue("listener", listener.getClass().getName())
+                        .log("A shim registry listener failed");
+            }
+        }
     }
 
     @Deactivate
@@ -86,6 +117,9 @@ public final class Registry implements ShimRegistry {
                 .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
         ShimProcess shim = new LoggedShim(offer.shim().start(sandbox, withToken));
         started.add(shim);
+        if (shim.pid() > 0) {
+            shim.onExit().thenAccept(status -> tell("shim-exited", shim.token(), l -> l.shimExited(shim, status)));
+        }
         LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("shim-type", shim.type())
                 .addKeyValue("shim-pid", shim.pid()).addKeyValue("container", shim.container())
                 .addKeyValue("token", shim.token()).addKeyValue("sandbox", sandbox.id())

@@ -1,8 +1,11 @@
 package org.example.shim.command;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -23,6 +26,7 @@ import io.shimhost.api.ShimType;
 /**
  * The commandShim: runs the configured command with the container id and the token appended,
  * in the stdio, console and namespaces the start asks for, through shimhost's process service.
+ * The command finds the version of the bundle that started it in COMMAND_SHIM_VERSION.
  */
 @Component(service = Shim.class, configurationPid = CommandShim.PID)
 @ShimService(type = "commandShim")
@@ -35,12 +39,15 @@ public final class CommandShim implements Shim {
     private static final ShimType TYPE = type();
 
     private final ProcessService processes;
+    private final String version;
     private volatile CommandShimConfig config;
 
     @Activate
-    public CommandShim(@Reference(name = "processes") ProcessService processes, CommandShimConfig config) {
+    public CommandShim(@Reference(name = "processes") ProcessService processes, CommandShimConfig config,
+            BundleContext context) {
         this.processes = processes;
         this.config = config;
+        this.version = context.getBundle().getVersion().toString();
     }
 
     @Modified
@@ -59,7 +66,10 @@ public final class CommandShim implements Shim {
         argv.addAll(List.of(current.arguments()));
         argv.add(params.container());
         argv.add(params.token());
-        return ShimProcess.of(TYPE, params, processes.launch(ProcessSpec.forShim(argv, params)));
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("COMMAND_SHIM_VERSION", version);
+        ProcessSpec spec = ProcessSpec.forShim(argv, params).toBuilder().environment(environment).build();
+        return ShimProcess.of(TYPE, params, processes.launch(spec));
     }
 
     private static ShimType type() {

@@ -60,9 +60,17 @@ final class ScriptRunner {
         return SUCCESS;
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : oneLine(message);
+    /** The message of the failure itself, not of the reflection that carried it out of the command. */
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof java.lang.reflect.InvocationTargetException
+                || cause instanceof java.lang.reflect.UndeclaredThrowableException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        String text = message == null || message.isBlank() ? cause.getClass().getSimpleName() : oneLine(message);
+        return cause instanceof RuntimeException || cause instanceof Error
+                ? cause.getClass().getSimpleName() + ": " + text : text;
     }
 
     private static String oneLine(String message) {

@@ -92,7 +92,7 @@ class ScriptRunnerTest {
         assertThat(status).isEqualTo(1);
         assertThat(commands.calls).containsExactly("say one", "fail boom");
         String error = err.toString(StandardCharsets.UTF_8);
-        assertThat(error).hasLineCount(1).endsWith(":2: t:fail boom: it failed: boom second line\n");
+        assertThat(error).hasLineCount(1).endsWith(":2: t:fail boom: IllegalStateException: it failed: boom second line\n");
     }
 
     @Test

@@ -68,6 +68,7 @@ public class HotDeployStressIT {
         long registryId = serviceId(ShimRegistry.class);
         long processesId = serviceId(ProcessService.class);
         long pidfdsBefore = pidfds();
+        List<String> shimhostThreadsBefore = shimhostThreads();
         Bundle core = ShimhostFramework.installed(context, "io.shimhost.core");
         Bundle registryBundle = ShimhostFramework.installed(context, "io.shimhost.registry");
         AtomicInteger hostEvents = new AtomicInteger();
@@ -105,6 +106,7 @@ public class HotDeployStressIT {
         }
         assertThat(zombieChildren()).isEmpty();
         assertThat(pidfds()).isEqualTo(pidfdsBefore);
+        assertThat(shimhostThreads()).isEqualTo(shimhostThreadsBefore);
         assertThat(hostEvents.get()).as("bundle events of core and registry").isZero();
         assertThat(serviceId(ShimRegistry.class)).isEqualTo(registryId);
         assertThat(serviceId(ProcessService.class)).isEqualTo(processesId);
@@ -134,6 +136,12 @@ public class HotDeployStressIT {
 
     private long serviceId(Class<?> type) {
         return (Long) context.getServiceReference(type).getProperty(Constants.SERVICE_ID);
+    }
+
+    /** The threads shimhost itself runs (the supervisor; launch threads end with their start). */
+    private static List<String> shimhostThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("shimhost-")).sorted().toList();
     }
 
     private static long pidfds() throws IOException {

@@ -32,7 +32,6 @@ public interface LibC {
 
     int EPOLL_CLOEXEC = 0x80000;
     int EPOLL_CTL_ADD = 1;
-    int EPOLL_CTL_DEL = 2;
     int EPOLLIN = 1;
     int EPOLLONESHOT = 1 << 30;
     int EPOLL_CTL_MOD = 3;

@@ -30,6 +30,30 @@ public interface ProcessService {
     PseudoTerminal openPseudoTerminal() throws ShimException;
 
     /**
+     * Returns what identifies a process beyond its pid, which the kernel reuses: its start time,
+     * in clock ticks since boot ({@code /proc/PID/stat}, field 22). Record it with the pid to
+     * {@link #adopt(long, long) adopt} the process later.
+     *
+     * @param pid the process
+     * @return the start time, or empty if there is no such process
+     */
+    java.util.OptionalLong startTimeOf(long pid);
+
+    /**
+     * Supervises a running process that this process service did not start (say, one started
+     * before the framework restarted), if it is still the same process: its start time must match.
+     * Its exit is noticed; its exit status is not this JVM's to collect, so it is
+     * {@link ExitStatus#unknown()}.
+     *
+     * @param pid the process
+     * @param startTime its start time as {@link #startTimeOf(long)} gave it when it was recorded
+     * @return the supervised process
+     * @throws ShimException if there is no such process, or the pid now belongs to another process
+     *         (a different start time): that pid is never signalled
+     */
+    SupervisedProcess adopt(long pid, long startTime) throws ShimException;
+
+    /**
      * Returns the framework's own namespaces, to tell which of a process's namespaces are its own.
      *
      * @return the inode of each namespace type, as {@link SupervisedProcess#namespaces()} gives them

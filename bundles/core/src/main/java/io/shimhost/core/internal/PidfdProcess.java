@@ -39,13 +39,20 @@ final class PidfdProcess implements SupervisedProcess {
     private final Instant startTime;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Object fdLock = new Object();
+    private final boolean adopted;
     private int pidfd;
 
-    PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime) {
+    PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted) {
         this.libc = libc;
         this.pid = pid;
         this.pidfd = pidfd;
         this.startTime = startTime;
+        this.adopted = adopted;
+    }
+
+    /** Whether this JVM did not start the process: its exit status is then not ours to collect. */
+    boolean adopted() {
+        return adopted;
     }
 
     int pidfd() {

@@ -3,12 +3,14 @@ package io.shimhost.core.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
+import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessSpec;
@@ -89,7 +91,7 @@ public final class PosixProcesses implements ProcessService {
             throw new StartFailedException(spec.argv().get(0), errno, "Started " + spec.argv().get(0)
                     + " but cannot supervise it (pidfd_open: " + libc.strerror(errno) + "); it was killed");
         }
-        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started);
+        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started, false);
         supervisor.watch(process);
         return process;
     }
@@ -97,6 +99,44 @@ public final class PosixProcesses implements ProcessService {
     @Override
     public PseudoTerminal openPseudoTerminal() throws ShimException {
         return Pty.open(libc);
+    }
+
+    @Override
+    public OptionalLong startTimeOf(long pid) {
+        return pid > 0 ? ProcessStat.startTime(pid) : OptionalLong.empty();
+    }
+
+    /**
+     * The pidfd is opened first and the start time read after: if they match, the pidfd names the
+     * recorded process, since a pid cannot be reused while the process it names still exists.
+     */
+    @Override
+    public SupervisedProcess adopt(long pid, long startTime) throws ShimException {
+        if (pid <= 0) {
+            throw new InvalidParameterException("pid", pid, "Cannot adopt pid " + pid + ": a pid is greater than 0");
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (retired) {
+                throw new IllegalStateException("The process service was deactivated and adopts nothing more");
+            }
+            long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
+            if (pidfd < 0) {
+                throw new ShimException("Cannot adopt pid " + pid + ": no such process any more");
+            }
+            OptionalLong actual = ProcessStat.startTime(pid);
+            if (actual.isEmpty() || actual.getAsLong() != startTime) {
+                libc.close((int) pidfd);
+                throw new ShimException("Cannot adopt pid " + pid + ": it is another process now (started at tick "
+                        + (actual.isPresent() ? actual.getAsLong() : "?") + ", recorded " + startTime
+                        + "); it will not be signalled");
+            }
+            PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(startTime), true);
+            supervisor.watch(process);
+            return process;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /** The framework's own namespaces: those of the JVM's main thread. */

@@ -113,7 +113,10 @@ final class Supervisor implements AutoCloseable {
         }
         int fd = process.pidfd();
         info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
-        if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
+        if (process.adopted()) {
+            watched.remove(id); // not our child: the pidfd turned readable because it exited
+            process.reaped(ExitStatus.unknown());
+        } else if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
             watched.remove(id);
             LOG.atWarn().addKeyValue("shim-pid", process.pid()).addKeyValue("errno", runtime.getLastError())
                     .log("Process exited but its status could not be collected");

@@ -39,6 +39,16 @@ class KataShimStartTest {
         public java.util.Map<io.shimhost.api.NamespaceType, Long> hostNamespaces() {
             throw new AssertionError("a kataShim start asks for no namespaces");
         }
+
+        @Override
+        public java.util.OptionalLong startTimeOf(long pid) {
+            throw new AssertionError("a kataShim start looks up no process");
+        }
+
+        @Override
+        public SupervisedProcess adopt(long pid, long startTime) {
+            throw new AssertionError("a kataShim start adopts no process");
+        }
     };
 
     private static final ShimParams COMPLETE = ShimParams.builder()

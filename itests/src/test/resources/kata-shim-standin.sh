@@ -35,5 +35,7 @@ done
 echo "Some output on stdout"
 echo "Some output on stderr" >&2
 pause=${KATA_STANDIN_SLEEP:-$(cat "$(dirname "$0")/sleep" 2>/dev/null || echo 0)}
+# exec: the shim's own pid sleeps, so signals sent to the shim reach what keeps it alive
+[ "${KATA_STANDIN_EXIT:-0}" = 0 ] && exec sleep "$pause"
 sleep "$pause"
-exit "${KATA_STANDIN_EXIT:-0}"
+exit "$KATA_STANDIN_EXIT"

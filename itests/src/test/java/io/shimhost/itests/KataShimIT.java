@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +33,7 @@ class KataShimIT {
 
     @BeforeEach
     void standIn() throws IOException {
-        standIn = dir.resolve("kata-shim");
-        try (InputStream script = KataShimIT.class.getResourceAsStream("/kata-shim-standin.sh")) {
-            Files.copy(script, standIn, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        standIn = KataStandIn.install(dir);
         record = dir.resolve("record");
     }
 
@@ -51,7 +45,7 @@ class KataShimIT {
     }
 
     private String start(String options) {
-        return "shim:start " + options + " -u unix:///run/agent.sock --config path=" + standIn + " kataShim";
+        return KataStandIn.start(standIn, options);
     }
 
     @Test

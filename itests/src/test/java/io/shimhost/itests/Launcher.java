@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the executable jar the reactor built, as an operator would: {@code java -jar shimhost.jar
- * [ARGS]}, with stdout and stderr captured to files.
+ * [ARGS]}, with stdout and stderr captured to files, and the shim table in the working folder.
  */
 final class Launcher implements AutoCloseable {
 
@@ -47,6 +47,10 @@ final class Launcher implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dshimhost.home=") || o.startsWith("-Dshimhost.state="))) {
+            // each test's shims in a table of its own, not in the shared one next to the jar
+            command.add("-Dshimhost.state=" + workDir.toAbsolutePath().resolve("state"));
+        }
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());
         command.addAll(List.of(args));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /** A supervised process seen as a shim: the process's operations, the shim's identity. */
@@ -44,6 +45,11 @@ final class LaunchedShim implements ShimProcess {
     @Override
     public Instant startTime() {
         return process.startTime();
+    }
+
+    @Override
+    public OptionalLong startTicks() {
+        return process.startTicks();
     }
 
     @Override

@@ -43,7 +43,8 @@ public interface ProcessService {
      * Supervises a running process that this process service did not start (say, one started
      * before the framework restarted), if it is still the same process: its start time must match.
      * Its exit is noticed; its exit status is not this JVM's to collect, so it is
-     * {@link ExitStatus#unknown()}.
+     * {@link ExitStatus#unknown()}. A process this service supervises already (one it launched) is
+     * returned as it is, with its real exit status.
      *
      * @param pid the process
      * @param startTime its start time as {@link #startTimeOf(long)} gave it when it was recorded

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -23,6 +24,18 @@ public interface SupervisedProcess {
 
     /** @return when the process was started */
     Instant startTime();
+
+    /**
+     * Returns what tells this process apart from a later one with the same pid: its start time in
+     * clock ticks since boot, as {@link ProcessService#startTimeOf(long)} gives it. Record it with
+     * the pid to {@link ProcessService#adopt(long, long) adopt} the process after a restart.
+     *
+     * @return the start time in ticks; empty when there is no process, or it exited before the
+     *         start time was read
+     */
+    default OptionalLong startTicks() {
+        return OptionalLong.empty();
+    }
 
     /** @return true while the process has not exited; false once it has, even before it is reaped */
     boolean isRunning();

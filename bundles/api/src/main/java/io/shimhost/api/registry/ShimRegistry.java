@@ -48,11 +48,38 @@ public interface ShimRegistry {
     ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException;
 
     /**
-     * Lists the shims this registry started, oldest first.
+     * Lists the handles of the shims in the {@link #table() table}, oldest first.
      *
      * @return the handles
      */
     List<ShimProcess> started();
+
+    /**
+     * Lists the durable table: every shim started, here or before a restart of the framework, and
+     * not forgotten, oldest first, with how the registry knows its process.
+     *
+     * @return the records
+     */
+    List<ShimRecord> table();
+
+    /**
+     * Removes the record of a shim that is no longer running (ended, lost, or without a process).
+     *
+     * @param idOrPid the shim's token, or its pid in decimal
+     * @return the record removed
+     * @throws io.shimhost.api.InvalidParameterException if no shim has that id or pid, or the shim
+     *         is running or not verified yet (stop it first)
+     * @throws ShimException if the table could not be written; the record is kept
+     */
+    ShimRecord forget(String idOrPid) throws ShimException;
+
+    /**
+     * Removes the records of every shim that is no longer running.
+     *
+     * @return the records removed
+     * @throws ShimException if the table could not be written; the records are kept
+     */
+    List<ShimRecord> forgetEnded() throws ShimException;
 
     /**
      * Finds a started shim by its token (id) or, when the argument is a number, by its pid.
@@ -61,4 +88,12 @@ public interface ShimRegistry {
      * @return the shim, or empty
      */
     Optional<ShimProcess> find(String idOrPid);
+
+    /**
+     * Finds a shim's record by its token (id) or, when the argument is a number, by its pid.
+     *
+     * @param idOrPid a token, or a pid in decimal
+     * @return the record, or empty
+     */
+    Optional<ShimRecord> record(String idOrPid);
 }

@@ -1,6 +1,6 @@
 /**
  * The shim registry: which shim types are deployed, starting a shim for a sandbox by its type,
- * and the table of shims started.
+ * and the durable table of shims started, which outlives restarts of the framework.
  */
 @Export
 @Version("0.1.0")

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,20 +25,28 @@ import org.slf4j.LoggerFactory;
  * for {@code .cfg} and {@code .config} files (activation waits until the files present at start
  * are in Configuration Admin, so that a script's first command already sees them) and
  * {@code deploy/} for bundles, installed and started when dropped in, updated when replaced,
- * uninstalled when removed. With the framework property {@value #HOME_PROPERTY} set, they are
- * {@code HOME/conf} and {@code HOME/deploy}.
+ * uninstalled when removed, and {@code state/} for the shim registry's durable table (unless a
+ * {@code conf/io.shimhost.registry.cfg} names another folder; the framework's own storage is a
+ * temporary folder that a restart does not find again). With the framework property
+ * {@value #HOME_PROPERTY} set, they are {@code HOME/conf}, {@code HOME/deploy} and {@code HOME/state};
+ * {@value #STATE_PROPERTY} names another state folder.
  */
 @Component(service = LauncherFolders.class)
 public final class LauncherFolders {
 
     /** Framework (or system) property naming the launcher's home folder. */
     static final String HOME_PROPERTY = "shimhost.home";
+    /** Framework (or system) property naming the state folder, instead of {@code HOME/state}. */
+    static final String STATE_PROPERTY = "shimhost.state";
 
+    private static final String REGISTRY_PID = "io.shimhost.registry";
+    private static final String STATE_DIRECTORY = "state.directory";
     private static final Logger LOG = LoggerFactory.getLogger(LauncherFolders.class);
     private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
     private static final Duration APPLY_LIMIT = Duration.ofSeconds(10);
 
     private final Path folder;
+    private final String stateDirectory;
 
     @Activate
     public LauncherFolders(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
@@ -48,12 +58,41 @@ public final class LauncherFolders {
         if (Files.isDirectory(deploy)) {
             watch(configurationAdmin, "deploy", deploy, ".*\\.jar");
         }
-        if (!Files.isDirectory(folder)) {
+        if (Files.isDirectory(folder)) {
+            watch(configurationAdmin, "conf", folder, ".*\\.(cfg|config)");
+            awaitApplied(configurationAdmin);
+        } else {
             LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
-            return;
         }
-        watch(configurationAdmin, "conf", folder, ".*\\.(cfg|config)");
-        awaitApplied(configurationAdmin);
+        String state = context.getProperty(STATE_PROPERTY);
+        this.stateDirectory = stateDirectory(configurationAdmin,
+                state == null || state.isBlank() ? home.resolve("state") : Path.of(state).toAbsolutePath().normalize());
+    }
+
+    /** @return the state folder the shim registry is configured to use */
+    String stateDirectory() {
+        return stateDirectory;
+    }
+
+    /** The operator's conf/ wins; otherwise the registry is told to use {@code state/}. */
+    private static String stateDirectory(ConfigurationAdmin configurationAdmin, Path defaultState) throws IOException {
+        Configuration registry = configurationAdmin.getConfiguration(REGISTRY_PID, "?");
+        Dictionary<String, Object> current = registry.getProperties();
+        Object configured = current == null ? null : current.get(STATE_DIRECTORY);
+        if (configured != null && !configured.toString().isBlank()) {
+            return configured.toString();
+        }
+        Hashtable<String, Object> properties = new Hashtable<>();
+        if (current != null) {
+            Collections.list(current.keys()).forEach(k -> properties.put(k, current.get(k)));
+        }
+        properties.put(STATE_DIRECTORY, defaultState.toString());
+        registry.update(properties);
+        return defaultState.toString();
+    }
+
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
     }
 
     /** The launcher's home: the property if set, else the folder of the launcher jar, else the working folder. */
@@ -104,8 +143,7 @@ public final class LauncherFolders {
 
     /** FileInstall marks each configuration with its file as java.io.File#toURI writes it (file:/x, not file:///x). */
     private static boolean applied(ConfigurationAdmin configurationAdmin, Path file) throws IOException {
-        String url = file.toFile().toURI().toString().replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-                .replace("*", "\\*");
+        String url = escape(file.toFile().toURI().toString());
         try {
             return configurationAdmin.listConfigurations("(felix.fileinstall.filename=" + url + ")") != null;
         } catch (InvalidSyntaxException e) {

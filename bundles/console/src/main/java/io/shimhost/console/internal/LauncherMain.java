@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,8 +26,9 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>The launcher registers the service carrying its arguments only after it has started every
  * bundle, so the framework's own commands (gogo.command, gogo.shell) are registered by then; the
- * {@code shim} commands come from a DS component, hence the reference that waits for them; the
- * reference to the {@link LauncherFolders} waits until the operator's configuration is applied.
+ * reference to the {@link LauncherFolders} waits until the operator's configuration is applied;
+ * before the first command, {@link RegistryReadiness} waits until the registry runs on the
+ * launcher's state folder.
  */
 @Component(service = Callable.class, property = "main.thread=true")
 public final class LauncherMain implements Callable<Integer> {
@@ -37,15 +40,17 @@ public final class LauncherMain implements Callable<Integer> {
 
     private final CommandProcessor processor;
     private final String[] arguments;
+    private final LauncherFolders folders;
+    private final BundleContext context;
 
     @Activate
     public LauncherMain(@Reference(name = "commandProcessor") CommandProcessor processor,
             @Reference(name = "launcher", service = Object.class, target = "(launcher.arguments=*)")
             Map<String, Object> launcher,
-            @Reference(name = "shimCommands", service = Object.class, target = "(osgi.command.scope=shim)")
-            Object shimCommands,
-            @Reference(name = "launcherFolders") LauncherFolders folders) {
+            @Reference(name = "launcherFolders") LauncherFolders folders, BundleContext context) {
         this.processor = processor;
+        this.folders = folders;
+        this.context = context;
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
     }
@@ -58,7 +63,7 @@ public final class LauncherMain implements Callable<Integer> {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         InputStream in = new FileInputStream(FileDescriptor.in);
         if (arguments.length == 0) {
-            return interactive(in, out, err);
+            return ready(err) ? interactive(in, out, err) : 1;
         }
         if (arguments.length == 1 && (arguments[0].equals("-h") || arguments[0].equals("--help"))) {
             out.println(USAGE);
@@ -69,9 +74,18 @@ public final class LauncherMain implements Callable<Integer> {
             err.println(USAGE);
             return 2;
         }
+        if (!ready(err)) {
+            return 1;
+        }
         try (CommandSession session = processor.createSession(in, out, err)) {
             return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
         }
+    }
+
+    private boolean ready(PrintStream err) throws InterruptedException {
+        Optional<String> problem = RegistryReadiness.await(context, folders.stateDirectory());
+        problem.ifPresent(p -> err.println("shimhost: " + p));
+        return problem.isEmpty();
     }
 
     private int interactive(InputStream in, PrintStream out, PrintStream err) throws Exception {

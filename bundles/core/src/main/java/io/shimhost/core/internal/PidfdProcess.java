@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +42,7 @@ final class PidfdProcess implements SupervisedProcess {
     private final Object fdLock = new Object();
     private final boolean adopted;
     private int pidfd;
+    private OptionalLong startTicks = OptionalLong.empty();
 
     PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted) {
         this.libc = libc;
@@ -78,6 +80,20 @@ final class PidfdProcess implements SupervisedProcess {
     @Override
     public Instant startTime() {
         return startTime;
+    }
+
+    /**
+     * Read once, while the pidfd is open: until the supervisor reaps the process (which takes the
+     * same lock) its pid cannot name another process.
+     */
+    @Override
+    public OptionalLong startTicks() {
+        synchronized (fdLock) {
+            if (startTicks.isEmpty() && pidfd >= 0) {
+                startTicks = ProcessStat.startTime(pid);
+            }
+            return startTicks;
+        }
     }
 
     /** An exited process is not running even before the supervisor reaps it: its pidfd is readable then. */

@@ -3,6 +3,7 @@ package io.shimhost.core.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -119,6 +120,10 @@ public final class PosixProcesses implements ProcessService {
         try {
             if (retired) {
                 throw new IllegalStateException("The process service was deactivated and adopts nothing more");
+            }
+            Optional<PidfdProcess> own = supervisor.watching(pid);
+            if (own.isPresent() && own.get().startTicks().equals(OptionalLong.of(startTime))) {
+                return own.get(); // still supervised here (the registry restarted, not the JVM): keep its real status
             }
             long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
             if (pidfd < 0) {

@@ -1,6 +1,7 @@
 package io.shimhost.core.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,6 +60,11 @@ final class Supervisor implements AutoCloseable {
         long id = nextId.getAndIncrement();
         watched.put(id, process);
         register(LibC.EPOLL_CTL_ADD, process.pidfd(), LibC.EPOLLIN | LibC.EPOLLONESHOT, id);
+    }
+
+    /** The process watched under this pid that has not been reaped yet, if any. */
+    Optional<PidfdProcess> watching(long pid) {
+        return watched.values().stream().filter(p -> p.pid() == pid && p.pidfd() >= 0).findFirst();
     }
 
     int watchedCount() {

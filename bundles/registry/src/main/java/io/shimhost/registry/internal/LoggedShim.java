@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 import org.slf4j.Logger;
@@ -76,6 +77,11 @@ final class LoggedShim implements ShimProcess {
     @Override
     public Instant startTime() {
         return shim.startTime();
+    }
+
+    @Override
+    public OptionalLong startTicks() {
+        return shim.startTicks();
     }
 
     @Override

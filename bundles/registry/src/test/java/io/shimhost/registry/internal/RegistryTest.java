@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.SandboxConfig;
@@ -16,7 +21,20 @@ import io.shimhost.api.UnknownShimTypeException;
 /** Starting a shim through the registry when nothing, or nothing of the type, is deployed. */
 class RegistryTest {
 
-    private final Registry registry = new Registry();
+    @TempDir
+    static Path state;
+
+    private Registry registry;
+
+    @BeforeEach
+    void activate() throws Exception {
+        registry = new Registry(state);
+    }
+
+    @AfterEach
+    void deactivate() {
+        registry.deactivate();
+    }
 
     @Test
     void startingWithoutASandboxIsKatasFirstError() {

@@ -3,6 +3,7 @@ package io.shimhost.shell.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
 
 /**
@@ -37,7 +40,8 @@ import io.shimhost.api.registry.ShimRegistry;
     "osgi.command.function=stop",
     "osgi.command.function=wait",
     "osgi.command.function=running",
-    "osgi.command.function=ns"
+    "osgi.command.function=ns",
+    "osgi.command.function=forget"
 })
 public final class ShimCommands {
 
@@ -74,14 +78,17 @@ public final class ShimCommands {
         return "id=" + shim.token() + " pid=" + shim.pid();
     }
 
-    @Descriptor("list the shims started: id, type, container, pid, state (running, exited CODE, killed SIGNAL), "
-            + "start time, uptime (while running)")
+    @Descriptor("list the shims in the durable table: id, type, container, pid, state (running, exited CODE, "
+            + "killed SIGNAL, exited, status unknown, lost, unverified), how it is supervised (started here, "
+            + "adopted after a restart, ended, lost, unverified), start time, uptime (while running)")
     public String ps() {
-        TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "STARTED", "UPTIME");
+        TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "SUPERVISION", "STARTED", "UPTIME");
         Instant now = Instant.now();
-        for (ShimProcess shim : registry.started()) {
+        for (ShimRecord record : registry.table()) {
+            ShimProcess shim = record.shim();
             table.row(shim.token(), shim.type(), shim.container().isEmpty() ? "-" : shim.container(), shim.pid(),
-                    ShimStates.state(shim), shim.startTime().truncatedTo(ChronoUnit.SECONDS),
+                    ShimStates.state(record), record.supervision().name().toLowerCase(),
+                    shim.startTime().truncatedTo(ChronoUnit.SECONDS),
                     shim.isRunning() ? ShimStates.uptime(Duration.between(shim.startTime(), now)) : "-");
         }
         return table.toString();
@@ -91,16 +98,42 @@ public final class ShimCommands {
     public String signal(@Descriptor("the shim's id or pid") String shim, @Descriptor("the signal") String signal)
             throws ShimException {
         int number = Signals.parse(signal);
-        ShimProcess target = find(shim);
-        target.signal(number);
-        return "sent " + Signals.name(number) + " to pid " + target.pid();
+        ShimRecord target = record(shim);
+        if (target.supervision() == Supervision.LOST) {
+            return notSent(target, Signals.name(number));
+        }
+        target.shim().signal(number);
+        return "sent " + Signals.name(number) + " to pid " + target.shim().pid();
     }
 
     @Descriptor("kill a shim with SIGKILL; one already gone is not an error")
     public String stop(@Descriptor("the shim's id or pid") String shim) throws ShimException {
-        ShimProcess target = find(shim);
-        target.stop();
-        return "stopped pid " + target.pid();
+        ShimRecord target = record(shim);
+        if (target.supervision() == Supervision.LOST) {
+            return notSent(target, "SIGKILL");
+        }
+        target.shim().stop();
+        return "stopped pid " + target.shim().pid();
+    }
+
+    private static String notSent(ShimRecord lost, String signal) {
+        return "not sent " + signal + ": shim " + lost.shim().token() + " is lost; pid " + lost.shim().pid()
+                + " belongs to another process now and is never signalled";
+    }
+
+    @Descriptor("forget shims that are no longer running (ended, lost): the given ones, or all of them")
+    public String forget(@Descriptor("ids or pids of the shims; none for every shim no longer running")
+            String... shims) throws ShimException {
+        List<ShimRecord> forgotten = new ArrayList<>();
+        if (shims.length == 0) {
+            forgotten.addAll(registry.forgetEnded());
+        } else {
+            for (String shim : shims) {
+                forgotten.add(registry.forget(shim));
+            }
+        }
+        return "forgot " + forgotten.size() + (forgotten.size() == 1 ? " shim" : " shims")
+                + (forgotten.isEmpty() ? "" : ": " + String.join(" ", forgotten.stream().map(r -> r.shim().token()).toList()));
     }
 
     @Descriptor("wait until a shim exits and print its exit status; a timeout is an error")
@@ -137,7 +170,11 @@ public final class ShimCommands {
     }
 
     private ShimProcess find(String idOrPid) throws InvalidParameterException {
-        return registry.find(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
+        return record(idOrPid).shim();
+    }
+
+    private ShimRecord record(String idOrPid) throws InvalidParameterException {
+        return registry.record(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
                 "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
     }
 

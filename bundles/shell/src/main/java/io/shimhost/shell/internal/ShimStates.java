@@ -4,11 +4,23 @@ import java.time.Duration;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRecord.Supervision;
 
 /** How shim:ps and shim:wait show a shim's state and uptime. */
 final class ShimStates {
 
     private ShimStates() {
+    }
+
+    static String state(ShimRecord record) {
+        if (record.supervision() == Supervision.LOST) {
+            return "lost";
+        }
+        if (record.supervision() == Supervision.UNVERIFIED) {
+            return "unverified";
+        }
+        return state(record.shim());
     }
 
     static String state(ShimProcess shim) {

@@ -1,0 +1,64 @@
+package io.shimhost.api.registry;
+
+import java.util.Objects;
+
+import io.shimhost.api.ShimProcess;
+
+/**
+ * One row of the registry's durable table: a shim, the sandbox it serves, and how the registry
+ * knows about its process.
+ */
+public final class ShimRecord {
+
+    /** How the registry knows the shim's process. */
+    public enum Supervision {
+        /** Started by this registry since the framework started; supervised. */
+        STARTED,
+        /** Recorded before a restart, found running with the recorded start time; supervised again. */
+        ADOPTED,
+        /** Recorded as ended (or as having no process); nothing to supervise. */
+        ENDED,
+        /**
+         * Recorded as running, but its pid now names another process: the shim is gone and that
+         * pid is never signalled.
+         */
+        LOST,
+        /** Recorded as running; not checked yet because no process service is deployed. */
+        UNVERIFIED
+    }
+
+    private final ShimProcess shim;
+    private final String sandbox;
+    private final Supervision supervision;
+
+    /**
+     * @param shim the shim's handle
+     * @param sandbox the id of the sandbox it was started for
+     * @param supervision how the registry knows its process
+     */
+    public ShimRecord(ShimProcess shim, String sandbox, Supervision supervision) {
+        this.shim = Objects.requireNonNull(shim, "shim");
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+        this.supervision = Objects.requireNonNull(supervision, "supervision");
+    }
+
+    /** @return the shim's handle; for a {@link Supervision#LOST} shim every operation is a no-op */
+    public ShimProcess shim() {
+        return shim;
+    }
+
+    /** @return the id of the sandbox the shim was started for */
+    public String sandbox() {
+        return sandbox;
+    }
+
+    /** @return how the registry knows the shim's process */
+    public Supervision supervision() {
+        return supervision;
+    }
+
+    @Override
+    public String toString() {
+        return "ShimRecord[" + shim + ", sandbox=" + sandbox + ", " + supervision + "]";
+    }
+}

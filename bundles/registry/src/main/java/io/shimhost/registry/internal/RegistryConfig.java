@@ -1,0 +1,17 @@
+package io.shimhost.registry.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The registry's configuration, PID {@value #PID}. */
+@ObjectClassDefinition(id = RegistryConfig.PID, name = "shimhost shim registry",
+        description = "Where the registry keeps its durable table of shims.")
+@interface RegistryConfig {
+
+    String PID = "io.shimhost.registry";
+
+    @AttributeDefinition(name = "State directory", required = false,
+            description = "Folder for the durable shim table (shims.table) and its lock; created if missing. "
+                    + "Empty: the registry bundle's persistent storage area.")
+    String state_directory() default "";
+}

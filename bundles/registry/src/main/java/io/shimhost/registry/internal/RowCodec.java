@@ -1,0 +1,134 @@
+package io.shimhost.registry.internal;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+
+import io.shimhost.api.ExitStatus;
+import io.shimhost.api.ShimType;
+
+/**
+ * One table row per line: the CRC-32 of the rest of the line in hex, a space, then
+ * {@code key=value} pairs joined by {@code &}, values URL-encoded. The checksum tells a torn or
+ * overwritten line from a good one; the key names keep the file readable and open to new fields.
+ */
+final class RowCodec {
+
+    private RowCodec() {
+    }
+
+    static String encode(ShimRow row) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("token", row.token());
+        fields.put("type", row.type());
+        fields.put("container", row.container());
+        fields.put("sandbox", row.sandbox());
+        fields.put("pid", Long.toString(row.pid()));
+        fields.put("ticks", Long.toString(row.ticks()));
+        fields.put("ns", namespaces(row.namespaces()));
+        fields.put("started", row.started().toString());
+        fields.put("state", row.state().name().toLowerCase());
+        fields.put("exit", row.exit() == null ? "" : exit(row.exit()));
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return checksum(body.toString()) + " " + body;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what is wrong with the line
+     */
+    static ShimRow decode(String line) {
+        int space = line.indexOf(' ');
+        if (space != 8) {
+            throw new IllegalArgumentException("no checksum");
+        }
+        String body = line.substring(space + 1);
+        if (!line.substring(0, space).equals(checksum(body))) {
+            throw new IllegalArgumentException("checksum mismatch (torn or overwritten)");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("field without a name: " + pair);
+            }
+            fields.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return row(fields);
+    }
+
+    private static ShimRow row(Map<String, String> f) {
+        try {
+            String token = required(f, "token");
+            String type = required(f, "type");
+            if (token.isEmpty() || !ShimType.isValid(type)) {
+                throw new IllegalArgumentException("empty token or invalid type \"" + type + "\"");
+            }
+            ShimRow.State state = ShimRow.State.valueOf(required(f, "state").toUpperCase());
+            String exit = required(f, "exit");
+            return new ShimRow(token, type, required(f, "container"), required(f, "sandbox"),
+                    Long.parseLong(required(f, "pid")), Long.parseLong(required(f, "ticks")),
+                    namespaces(required(f, "ns")), Instant.parse(required(f, "started")), state,
+                    state == ShimRow.State.ENDED ? exit(exit) : null);
+        } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("bad value: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Map<String, String> fields, String key) {
+        String value = fields.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no " + key);
+        }
+        return value;
+    }
+
+    private static String namespaces(Map<String, Long> namespaces) {
+        StringBuilder text = new StringBuilder();
+        namespaces.forEach((type, inode) -> text.append(text.length() == 0 ? "" : ",").append(type).append(':')
+                .append(inode));
+        return text.toString();
+    }
+
+    private static Map<String, Long> namespaces(String text) {
+        Map<String, Long> namespaces = new TreeMap<>();
+        if (!text.isEmpty()) {
+            for (String entry : text.split(",")) {
+                int colon = entry.indexOf(':');
+                namespaces.put(entry.substring(0, colon), Long.parseLong(entry.substring(colon + 1)));
+            }
+        }
+        return namespaces;
+    }
+
+    private static String exit(ExitStatus status) {
+        return status.kind().name().toLowerCase() + ":" + status.value();
+    }
+
+    private static ExitStatus exit(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("bad exit status \"" + text + "\"");
+        }
+        int value = Integer.parseInt(text.substring(colon + 1));
+        return switch (ExitStatus.Kind.valueOf(text.substring(0, colon).toUpperCase())) {
+            case EXITED -> ExitStatus.exited(value);
+            case KILLED -> ExitStatus.killed(value);
+            case UNKNOWN -> ExitStatus.unknown();
+            case NO_PROCESS -> ExitStatus.noProcess();
+        };
+    }
+
+    private static String checksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+}

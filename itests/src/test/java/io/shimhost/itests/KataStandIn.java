@@ -1,0 +1,33 @@
+package io.shimhost.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The stand-in for the kata-shim binary (src/test/resources/kata-shim-standin.sh), installed as
+ * an executable {@code kata-shim} in a test's folder, and the shim:start line that runs it.
+ */
+final class KataStandIn {
+
+    private KataStandIn() {
+    }
+
+    /** Copies the stand-in into {@code dir}; a file {@code dir/sleep} sets how long it stays up. */
+    static Path install(Path dir) throws IOException {
+        Path standIn = dir.resolve("kata-shim");
+        try (InputStream script = KataStandIn.class.getResourceAsStream("/kata-shim-standin.sh")) {
+            Files.copy(script, standIn, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return standIn;
+    }
+
+    /** A shim:start of kataShim with {@code options}, the agent URL Kata requires, and the stand-in as path. */
+    static String start(Path standIn, String options) {
+        return "shim:start " + options + " -u unix:///run/agent.sock --config path=" + standIn + " kataShim";
+    }
+}

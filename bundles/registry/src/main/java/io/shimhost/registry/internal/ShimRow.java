@@ -62,4 +62,8 @@ record ShimRow(String token, String type, String container, String sandbox, long
     ShimRow lost() {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.LOST, null);
     }
+
+    ShimRow withToken(String other) {
+        return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit);
+    }
 }

@@ -1,0 +1,170 @@
+package io.shimhost.registry.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.shimhost.api.ExitStatus;
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.SandboxConfig;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimParams;
+import io.shimhost.api.ShimType;
+import io.shimhost.api.SupervisedProcess;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRecord.Supervision;
+import io.shimhost.core.internal.PosixProcesses;
+
+/**
+ * The registry's durable table across a restart, with real processes: what a registry finds in
+ * its state folder, and what it makes of each recorded shim once a process service is there.
+ */
+class RegistryTableTest {
+
+    @TempDir
+    Path state;
+
+    private final PosixProcesses processes = new PosixProcesses();
+    /** Another framework's process service: it did not launch the sleep, so it adopts for real. */
+    private final PosixProcesses afterRestart = new PosixProcesses();
+    private Registry registry;
+    private SupervisedProcess sleep;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (registry != null) {
+            registry.deactivate();
+        }
+        if (sleep != null) {
+            sleep.stop();
+            sleep.waitFor();
+        }
+        processes.deactivate();
+        afterRestart.deactivate();
+    }
+
+    /** The table a previous framework left: written as that framework's registry would. */
+    private void recorded(ShimRow... rows) throws IOException {
+        try (TableFile file = TableFile.open(state)) {
+            file.write(List.of(rows));
+        }
+    }
+
+    private ShimRow runningSleep(String token) throws ShimException {
+        sleep = processes.launch(ProcessSpec.builder(List.of("sleep", "60")).build());
+        return new ShimRow(token, "kataShim", "c1", "sb", sleep.pid(), sleep.startTicks().orElseThrow(), Map.of(),
+                sleep.startTime(), ShimRow.State.RUNNING, null);
+    }
+
+    private ShimRecord record(String token) {
+        return registry.record(token).orElseThrow();
+    }
+
+    @Test
+    void aRecordedShimWhoseProcessRunsIsAdoptedAndItsExitNoticed() throws Exception {
+        recorded(runningSleep("s1"));
+        registry = new Registry(state);
+        registry.setProcesses(afterRestart);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ADOPTED);
+        assertThat(record("s1").shim().isRunning()).isTrue();
+        record("s1").shim().stop();
+        assertThat(record("s1").shim().waitFor(Duration.ofSeconds(5))).isEqualTo(ExitStatus.unknown());
+    }
+
+    @Test
+    void aRecordedPidNowNamingAnotherProcessIsLostAndThatProcessIsNotSignalled() throws Exception {
+        ShimRow row = runningSleep("s1");
+        recorded(new ShimRow("s1", row.type(), row.container(), row.sandbox(), row.pid(), row.ticks() - 1,
+                Map.of(), row.started(), ShimRow.State.RUNNING, null));
+        registry = new Registry(state);
+        registry.setProcesses(processes);
+
+        ShimRecord lost = record("s1");
+        assertThat(lost.supervision()).isEqualTo(Supervision.LOST);
+        lost.shim().stop();
+        lost.shim().signal(15);
+        assertThat(sleep.isRunning()).isTrue();
+    }
+
+    @Test
+    void aRecordedShimWhoseProcessIsGoneIsShownEndedWithStatusUnknown() throws Exception {
+        ShimRow row = runningSleep("s1");
+        sleep.stop();
+        sleep.waitFor();
+        recorded(row);
+        registry = new Registry(state);
+        registry.setProcesses(processes);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ENDED);
+        assertThat(record("s1").shim().exitStatus()).contains(ExitStatus.unknown());
+    }
+
+    @Test
+    void withoutAProcessServiceARunningRecordWaitsUnverifiedAndCannotBeSignalled() throws Exception {
+        recorded(runningSleep("s1"));
+        registry = new Registry(state);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.UNVERIFIED);
+        assertThatThrownBy(() -> record("s1").shim().signal(15)).isInstanceOf(ShimException.class)
+                .hasMessageContaining("not verified yet").hasMessageContaining("start the core bundle");
+        assertThatThrownBy(() -> registry.forget("s1")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("not verified yet");
+
+        registry.setProcesses(processes);
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ADOPTED);
+    }
+
+    @Test
+    void theOutcomeOfAnAdoptionIsWrittenBack() throws Exception {
+        ShimRow row = runningSleep("s1");
+        recorded(row.ended(ExitStatus.exited(3)), new ShimRow("s2", row.type(), row.container(), row.sandbox(),
+                row.pid(), row.ticks() + 5, Map.of(), row.started(), ShimRow.State.RUNNING, null));
+        registry = new Registry(state);
+        registry.setProcesses(processes);
+        registry.deactivate();
+        registry = new Registry(state);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ENDED);
+        assertThat(record("s1").shim().exitStatus()).contains(ExitStatus.exited(3));
+        assertThat(record("s2").supervision()).isEqualTo(Supervision.LOST);
+    }
+
+    @Test
+    void endedAndLostRecordsAreForgottenRunningOnesRefused() throws Exception {
+        ShimRow row = runningSleep("s1");
+        recorded(row, row.ended(ExitStatus.exited(0)).withToken("s2"), row.lost().withToken("s3"));
+        registry = new Registry(state);
+        registry.setProcesses(processes);
+
+        assertThatThrownBy(() -> registry.forget("s1")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Shim s1 (pid " + row.pid() + ") is running: stop it before forgetting it");
+        assertThat(registry.forget("s2").shim().token()).isEqualTo("s2");
+        assertThat(registry.forgetEnded()).extracting(r -> r.shim().token()).containsExactly("s3");
+        registry.deactivate();
+        registry = new Registry(state);
+        assertThat(registry.table()).extracting(r -> r.shim().token()).containsExactly("s1");
+    }
+
+    @Test
+    void aTokenRecordedBeforeARestartCannotBeUsedAgain() throws Exception {
+        recorded(new ShimRow("t1", "noopShim", "", "sb", 0, -1, Map.of(), Instant.EPOCH, ShimRow.State.ENDED,
+                ExitStatus.noProcess()));
+        registry = new Registry(state);
+
+        assertThatThrownBy(() -> registry.start(SandboxConfig.of("sb", ShimType.NOOP,
+                Map.of()), ShimParams.builder().token("t1").build()))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("\"t1\" was started already");
+    }
+}

@@ -1,0 +1,128 @@
+package io.shimhost.registry.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.shimhost.api.ExitStatus;
+
+/** The table's file: written whole and atomically, read back line by line, damage confined to its lines. */
+class TableFileTest {
+
+    @TempDir
+    Path dir;
+
+    private TableFile file;
+
+    @BeforeEach
+    void open() throws IOException {
+        file = TableFile.open(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        file.close();
+    }
+
+    private static ShimRow running(String token, long pid) {
+        return new ShimRow(token, "kataShim", "c & d=1", "sandbox 1", pid, 4242, Map.of("net", 4026531840L, "pid", 7L),
+                Instant.parse("2026-11-29T03:00:00.123Z"), ShimRow.State.RUNNING, null);
+    }
+
+    @Test
+    void rowsComeBackAsTheyWereWritten() throws IOException {
+        List<ShimRow> rows = List.of(running("a", 10), running("b", 11).ended(ExitStatus.killed(9)),
+                running("c", 12).lost(), running("d", 13).ended(ExitStatus.unknown()),
+                new ShimRow("e", "noopShim", "", "s", 0, -1, Map.of(), Instant.EPOCH, ShimRow.State.ENDED,
+                        ExitStatus.noProcess()));
+        file.write(rows);
+
+        TableFile.Loaded loaded = file.read();
+
+        assertThat(loaded.rows()).isEqualTo(rows);
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.copy()).isNull();
+    }
+
+    @Test
+    void noFileIsAnEmptyTable() throws IOException {
+        assertThat(file.read().rows()).isEmpty();
+    }
+
+    @Test
+    void aTornLastLineIsDroppedAndTheRestKept() throws IOException {
+        file.write(List.of(running("a", 10), running("b", 11)));
+        String text = Files.readString(file.path());
+        Files.writeString(file.path(), text.substring(0, text.length() - 12));
+
+        TableFile.Loaded loaded = file.read();
+
+        assertThat(loaded.rows()).extracting(ShimRow::token).containsExactly("a");
+        assertThat(loaded.problems()).singleElement().asString().startsWith("line 3: checksum mismatch");
+    }
+
+    @Test
+    void aChangedCharacterIsCaughtByTheChecksum() throws IOException {
+        file.write(List.of(running("a", 10)));
+        Files.writeString(file.path(), Files.readString(file.path()).replace("pid=10", "pid=11"));
+
+        assertThat(file.read().rows()).isEmpty();
+    }
+
+    @Test
+    void aDamagedFileIsCopiedAsItWasBeforeItIsRewritten() throws IOException {
+        file.write(List.of(running("a", 10)));
+        Files.writeString(file.path(), "garbage\n", StandardOpenOption.APPEND);
+        String damaged = Files.readString(file.path());
+
+        TableFile.Loaded loaded = file.read();
+
+        assertThat(loaded.problems()).containsExactly("line 3: no checksum");
+        assertThat(loaded.copy()).hasContent(damaged.strip());
+    }
+
+    @Test
+    void aTokenRecordedTwiceKeepsTheFirst() throws IOException {
+        file.write(List.of(running("a", 10)));
+        String line = Files.readString(file.path()).lines().skip(1).findFirst().orElseThrow();
+        Files.writeString(file.path(), line + "\n", StandardOpenOption.APPEND);
+
+        TableFile.Loaded loaded = file.read();
+
+        assertThat(loaded.rows()).hasSize(1);
+        assertThat(loaded.problems()).containsExactly("line 3: token a recorded twice");
+    }
+
+    @Test
+    void aSecondTableOnTheSameFolderIsRefusedNamingIt() {
+        assertThatThrownBy(() -> TableFile.open(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("in use by another shimhost (pid " + ProcessHandle.current().pid() + ")");
+    }
+
+    @Test
+    void aWriteLeavesNoTemporaryFileBehind() throws IOException {
+        List<ShimRow> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(running("t" + i, 100 + i));
+        }
+        file.write(rows);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("shims.table", "shims.lock");
+        }
+    }
+}

@@ -34,6 +34,8 @@ public final class PosixProcesses implements ProcessService {
     private final Spawner spawner;
     private final NamespacedLaunch namespaced;
     private final Supervisor supervisor;
+    /** Read once: /proc/stat is slow to read, and adopting a thousand shims would read it a thousand times. */
+    private final long bootSeconds = ProcessStat.bootSeconds();
     /** Launches share it; deactivation takes it alone, so no launch uses a closed spawner. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean retired;
@@ -136,7 +138,7 @@ public final class PosixProcesses implements ProcessService {
                         + (actual.isPresent() ? actual.getAsLong() : "?") + ", recorded " + startTime
                         + "); it will not be signalled");
             }
-            PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(startTime), true);
+            PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(startTime, bootSeconds), true);
             supervisor.watch(process);
             return process;
         } finally {

@@ -1,6 +1,8 @@
 package io.shimhost.core.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,13 +15,15 @@ final class ProcessStat {
     private static final long TICKS_PER_SECOND = 100;
     /** Field 22 is the 20th after the command name, whose parentheses may hold spaces. */
     private static final int START_TIME_AFTER_NAME = 19;
+    /** A stat line has 52 numbers after a name of at most 64 bytes: 4 KiB is plenty. */
+    private static final int STAT_BUFFER = 4096;
 
     private ProcessStat() {
     }
 
     static OptionalLong startTime(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return OptionalLong.of(Long.parseLong(fields[START_TIME_AFTER_NAME]));
         } catch (IOException | RuntimeException e) {
@@ -27,14 +31,30 @@ final class ProcessStat {
         }
     }
 
-    /** The wall-clock instant of a start time, from the boot time in /proc/stat. */
-    static Instant instant(long startTicks) {
+    /**
+     * One read into a buffer that holds any stat line: procfs reports a size of 0, so
+     * Files.readString would grow its buffer step by step, which adoption pays a thousand times.
+     */
+    private static String read(Path stat) throws IOException {
+        byte[] buffer = new byte[STAT_BUFFER];
+        try (InputStream in = Files.newInputStream(stat)) {
+            int length = in.readNBytes(buffer, 0, buffer.length);
+            return new String(buffer, 0, length, StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** The wall-clock instant of a start time, given the boot time. */
+    static Instant instant(long startTicks, long bootSeconds) {
+        return Instant.ofEpochSecond(bootSeconds).plusMillis(startTicks * 1000 / TICKS_PER_SECOND);
+    }
+
+    /** The boot time in seconds since the epoch, from the btime line of /proc/stat; 0 if unreadable. */
+    static long bootSeconds() {
         try {
-            long bootSeconds = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+            return Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
                     .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElse(0);
-            return Instant.ofEpochSecond(bootSeconds).plusMillis(startTicks * 1000 / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
-            return Instant.now();
+            return 0;
         }
     }
 }

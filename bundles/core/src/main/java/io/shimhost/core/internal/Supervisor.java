@@ -93,6 +93,7 @@ final class Supervisor implements AutoCloseable {
     private void watchUntilRetiredAndIdle() {
         Pointer events = Memory.allocateDirect(runtime, layout.size() * BATCH);
         Pointer info = Memory.allocateDirect(runtime, LibC.SIGINFO_SIZE);
+        byte[] counter = new byte[8];
         while (!(retiring && watched.isEmpty())) {
             int ready = libc.epoll_wait(epoll, events, BATCH, -1);
             if (ready < 0) {
@@ -105,7 +106,9 @@ final class Supervisor implements AutoCloseable {
             }
             for (int i = 0; i < ready; i++) {
                 long id = layout.data(events, i);
-                if (id != WAKE_UP) {
+                if (id == WAKE_UP) {
+                    libc.read(wakeUp, counter, counter.length); // consumed, or it would stay readable and spin
+                } else {
                     reap(id, info);
                 }
             }

@@ -3,6 +3,8 @@ package io.shimhost.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,25 @@ class PosixProcessesTest {
         assertThat(sleeper.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(9));
         retiring.supervisor().thread().join(PATIENCE.toMillis());
         assertThat(retiring.supervisor().thread().isAlive()).isFalse();
+    }
+
+    /** Found by the re-adoption benchmark: the wake-up that retires it stayed readable and the thread spun. */
+    @Test
+    void aRetiredSupervisorWaitsForItsProcessesWithoutSpinning() throws Exception {
+        PosixProcesses retiring = ProcessServiceExtension.newService();
+        SupervisedProcess sleeper = retiring.launch(ProcessSpec.builder(List.of("sleep", "30"))
+                .stdio(Stdio.discard()).build());
+        retiring.deactivate();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long thread = retiring.supervisor().thread().getId();
+        long before = threads.getThreadCpuTime(thread);
+
+        Thread.sleep(500);
+
+        long usedMillis = (threads.getThreadCpuTime(thread) - before) / 1_000_000;
+        sleeper.stop();
+        sleeper.waitFor(PATIENCE);
+        assertThat(usedMillis).as("CPU time of the retired supervisor over 500 ms of waiting").isLessThan(50);
     }
 
     @Test

@@ -129,6 +129,7 @@ final class RowCodec {
     private static String checksum(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.UTF_8));
-        return String.format("%08x", crc.getValue());
+        String hex = Long.toHexString(crc.getValue());
+        return "00000000".substring(hex.length()) + hex;
     }
 }

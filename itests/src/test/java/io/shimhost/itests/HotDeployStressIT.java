@@ -106,6 +106,11 @@ public class HotDeployStressIT {
         }
         assertThat(zombieChildren()).isEmpty();
         assertThat(pidfds()).isEqualTo(pidfdsBefore);
+        // the registry's table writer ends a second after the last exit it wrote
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!shimhostThreads().equals(shimhostThreadsBefore) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertThat(shimhostThreads()).isEqualTo(shimhostThreadsBefore);
         assertThat(hostEvents.get()).as("bundle events of core and registry").isZero();
         assertThat(serviceId(ShimRegistry.class)).isEqualTo(registryId);

@@ -177,6 +177,20 @@ class RestartIT {
     }
 
     @Test
+    void forgottenShimsStayForgottenAcrossARestart() throws Exception {
+        Launcher first = run("shim:start -t n1 noopShim", "shim:start -t n2 noopShim", "shim:start -t n3 noopShim",
+                "shim:forget n1");
+        assertThat(first.stdout()).contains("forgot 1 shim: n1");
+
+        Launcher second = run("shim:ps", "shim:forget", "shim:ps");
+
+        String out = second.stdout();
+        assertThat(out.substring(0, out.indexOf("forgot"))).doesNotContain("n1 ").contains("n2 ", "n3 ");
+        assertThat(out).contains("forgot 2 shims: n2 n3");
+        assertThat(out.substring(out.indexOf("ID", out.indexOf("forgot")))).doesNotContain("n2 ", "n3 ");
+    }
+
+    @Test
     void aTruncatedTableKeepsItsValidRecordsAndIsReportedOnce() throws Exception {
         run("shim:start -t n1 noopShim", "shim:start -t n2 noopShim", "shim:start -t n3 noopShim");
         Path table = state.resolve("shims.table");

@@ -1,9 +1,9 @@
 package io.shimhost.registry.internal;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Writes table snapshots with group commit: a caller waits until a snapshot holding its change is
  * on disk, and one write covers every change made before it began. Starts and forgets commit on
  * the caller's thread; exits are committed on a thread of the writer's own, so the supervisor's
- * thread never waits for the disk.
+ * thread never waits for the disk. That thread ends when it has been idle for a second.
  */
 final class TableWriter implements AutoCloseable {
 
@@ -22,16 +22,18 @@ final class TableWriter implements AutoCloseable {
 
     private final TableFile file;
     private final Supplier<ShimTable.Snapshot> snapshots;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "shimhost-table-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread thread = new Thread(r, "shimhost-table-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
     private long written = -1;
 
     TableWriter(TableFile file, Supplier<ShimTable.Snapshot> snapshots) {
         this.file = file;
         this.snapshots = snapshots;
+        background.allowCoreThreadTimeOut(true); // a thread only while exits are being written
     }
 
     /** Returns once a snapshot at {@code version} or later is on disk. */

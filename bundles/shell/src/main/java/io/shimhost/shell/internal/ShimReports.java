@@ -1,0 +1,156 @@
+package io.shimhost.shell.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ProcessService;
+import io.shimhost.api.SandboxConfig;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimProcess;
+import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRecord.Supervision;
+import io.shimhost.api.registry.ShimRegistry;
+
+/**
+ * What each {@code shim} command shows, as text: tables, outcomes, and errors as exceptions whose
+ * message is the one line the shell prints.
+ */
+final class ShimReports {
+
+    private final ShimRegistry registry;
+
+    /** The framework's own namespaces come from it; null when no core bundle is deployed. */
+    private final Supplier<ProcessService> processes;
+
+    ShimReports(ShimRegistry registry, Supplier<ProcessService> processes) {
+        this.registry = registry;
+        this.processes = processes;
+    }
+
+    String types() {
+        TextTable table = new TextTable("TYPE", "BUNDLE", "VERSION", "RANKING", "SERVING");
+        for (DeployedShim d : registry.deployed()) {
+            table.row(d.type(), d.bundleSymbolicName(), d.bundleVersion(), d.ranking(), d.serving() ? "*" : "");
+        }
+        return table.toString();
+    }
+
+    String start(String... args) throws ShimException {
+        StartRequest request = StartOptions.parse(List.of(args));
+        if (request.help()) {
+            return StartOptions.USAGE;
+        }
+        SandboxConfig sandbox = SandboxConfig.of(request.sandbox(), request.type(), request.config());
+        ShimProcess shim = registry.start(sandbox, request.params());
+        return "id=" + shim.token() + " pid=" + shim.pid();
+    }
+
+    String ps() {
+        TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "SUPERVISION", "STARTED", "UPTIME");
+        Instant now = Instant.now();
+        for (ShimRecord record : registry.table()) {
+            ShimProcess shim = record.shim();
+            table.row(shim.token(), shim.type(), shim.container().isEmpty() ? "-" : shim.container(), shim.pid(),
+                    ShimStates.state(record), record.supervision().name().toLowerCase(),
+                    shim.startTime().truncatedTo(ChronoUnit.SECONDS),
+                    shim.isRunning() ? ShimStates.uptime(Duration.between(shim.startTime(), now)) : "-");
+        }
+        return table.toString();
+    }
+
+    String signal(String shim, String signal)
+            throws ShimException {
+        int number = Signals.parse(signal);
+        ShimRecord target = record(shim);
+        if (target.supervision() == Supervision.LOST) {
+            return notSent(target, Signals.name(number));
+        }
+        target.shim().signal(number);
+        return "sent " + Signals.name(number) + " to pid " + target.shim().pid();
+    }
+
+    String stop(String shim) throws ShimException {
+        ShimRecord target = record(shim);
+        if (target.supervision() == Supervision.LOST) {
+            return notSent(target, "SIGKILL");
+        }
+        target.shim().stop();
+        return "stopped pid " + target.shim().pid();
+    }
+
+    private static String notSent(ShimRecord lost, String signal) {
+        return "not sent " + signal + ": shim " + lost.shim().token() + " is lost; pid " + lost.shim().pid()
+                + " belongs to another process now and is never signalled";
+    }
+
+    String forget(String... shims) throws ShimException {
+        List<ShimRecord> forgotten = new ArrayList<>();
+        if (shims.length == 0) {
+            forgotten.addAll(registry.forgetEnded());
+        } else {
+            for (String shim : shims) {
+                forgotten.add(registry.forget(shim));
+            }
+        }
+        return "forgot " + forgotten.size() + (forgotten.size() == 1 ? " shim" : " shims")
+                + (forgotten.isEmpty() ? "" : ": " + String.join(" ", forgotten.stream().map(r -> r.shim().token()).toList()));
+    }
+
+    String wait(String seconds, String shim) throws ShimException, InterruptedException {
+        Duration limit = timeout(seconds);
+        return ShimStates.describe(find(shim).waitFor(limit));
+    }
+
+    boolean running(String shim) throws ShimException {
+        return find(shim).isRunning();
+    }
+
+    String ns(String shim) throws ShimException {
+        ShimProcess target = find(shim);
+        if (target.pid() <= 0) {
+            return "shim " + target.token() + " has no process (pid " + target.pid() + ")";
+        }
+        Map<NamespaceType, Long> own = target.namespaces();
+        if (own.isEmpty()) {
+            return "shim " + target.token() + " (pid " + target.pid() + ") is not running: its namespaces are gone";
+        }
+        ProcessService service = processes.get();
+        Map<NamespaceType, Long> host = service == null ? Map.of() : service.hostNamespaces();
+        TextTable table = new TextTable("TYPE", "INODE", "HOST");
+        for (Map.Entry<NamespaceType, Long> e : own.entrySet()) {
+            Long hostInode = host.get(e.getKey());
+            table.row(e.getKey(), e.getValue(), hostInode == null ? "?" : hostInode.equals(e.getValue()) ? "same" : "differs");
+        }
+        return table.toString();
+    }
+
+    private ShimProcess find(String idOrPid) throws InvalidParameterException {
+        return record(idOrPid).shim();
+    }
+
+    private ShimRecord record(String idOrPid) throws InvalidParameterException {
+        return registry.record(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
+                "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
+    }
+
+    private static Duration timeout(String seconds) throws InvalidParameterException {
+        try {
+            double value = Double.parseDouble(seconds);
+            if (value >= 0 && value <= 86_400) {
+                return Duration.ofMillis(Math.round(value * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException("--timeout", seconds, "Invalid timeout \"" + seconds
+                + "\": give seconds, from 0 to 86400");
+    }
+}

@@ -1,0 +1,147 @@
+package io.shimhost.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache Karaf, unpacked by the build (failsafe property {@code shimhost.karaf.home}),
+ * copied into a test's folder so every run starts fresh, with our bundles and features in its
+ * system/ repository, run as {@code bin/karaf server} and driven through {@code bin/client} as an
+ * operator would. Its SSH, RMI and shutdown ports are free ports of the moment.
+ */
+final class Karaf implements AutoCloseable {
+
+    private static final long LIMIT_SECONDS = 120;
+
+    private final Path home;
+    private final int sshPort;
+    private Process server;
+
+    private Karaf(Path home, int sshPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    /** Copies the distribution and our repository into {@code dir/karaf} and configures it. */
+    static Karaf prepare(Path dir) throws IOException {
+        Path home = dir.resolve("karaf");
+        copyTree(Path.of(property("shimhost.karaf.home")), home);
+        copyTree(Path.of(property("shimhost.karaf.repository")), home.resolve("system"));
+        int ssh = freePort();
+        // an operator's account for bin/client (the distribution ships with none)
+        Files.writeString(home.resolve("etc/users.properties"), "\nkaraf = karaf,_g_:admingroup\n"
+                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardOpenOption.APPEND);
+        replace(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + ssh);
+        replace(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099",
+                "rmiRegistryPort = " + freePort());
+        replace(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort = 44444",
+                "rmiServerPort = " + freePort());
+        return new Karaf(home, ssh);
+    }
+
+    static String version() {
+        return property("shimhost.version");
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path etc(String file) {
+        return home.resolve("etc").resolve(file);
+    }
+
+    String log() throws IOException {
+        return Files.readString(home.resolve("data/log/karaf.log"));
+    }
+
+    void start() throws IOException {
+        server = new ProcessBuilder("bash", "bin/karaf", "server").directory(home.toFile())
+                .redirectOutput(home.resolve("server.out").toFile()).redirectErrorStream(true)
+                .start();
+        server.getOutputStream().close();
+    }
+
+    /**
+     * Runs console commands, one per line, through {@code bin/client} in batch mode, retrying the
+     * connection until the console is up, and returns what they printed.
+     */
+    String console(String... commands) throws IOException, InterruptedException {
+        Path batch = Files.write(Files.createTempFile(home, "batch", ".txt"), List.of(commands));
+        Process client = new ProcessBuilder("bash", "bin/client", "-u", "karaf", "-p", "karaf", "-a",
+                Integer.toString(sshPort), "-r", "90", "-d", "1", "-b").directory(home.toFile())
+                .redirectInput(batch.toFile()).redirectErrorStream(true).start();
+        String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!client.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new AssertionError("bin/client still running after " + LIMIT_SECONDS + " s: " + out);
+        }
+        return out;
+    }
+
+    /** Stops Karaf with bin/stop and waits; kills what is left after the limit. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (server == null) {
+            return;
+        }
+        new ProcessBuilder("bash", "bin/stop").directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(LIMIT_SECONDS, TimeUnit.SECONDS);
+        if (!server.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+            server.waitFor();
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("No " + name + ": run the tests through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) {
+            throw new IllegalStateException(file + " has no line \"" + from + "\"");
+        }
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(from)) {
+            paths = new ArrayList<>(walk.toList());
+        }
+        for (Path source : paths) {
+            Path target = to.resolve(from.relativize(source).toString());
+            try {
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("copying " + source, e);
+            }
+        }
+    }
+}

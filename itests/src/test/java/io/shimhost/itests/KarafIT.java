@@ -1,0 +1,136 @@
+package io.shimhost.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * shimhost in a real Apache Karaf 4.4, black-box: the features repository is added and the host
+ * and shim features installed from the console exactly as the README says; then the shim commands,
+ * the kata configuration file in etc/, Karaf's logging, and removing a shim feature. One Karaf for
+ * the class (it takes a while to start); the tests run in the order an operator would act.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafIT {
+
+    private static final List<String> HOST = List.of("io.shimhost.api", "io.shimhost.core", "io.shimhost.registry",
+            "io.shimhost.shell");
+    private static final List<String> SHIMS = List.of("io.shimhost.shim.noop", "io.shimhost.shim.kata",
+            "io.shimhost.shim.kata.builtin");
+
+    @TempDir
+    static Path dir;
+
+    private Karaf karaf;
+    private String installed;
+
+    @BeforeAll
+    void installShimhost() throws Exception {
+        karaf = Karaf.prepare(dir);
+        karaf.start();
+        installed = karaf.console(
+                "feature:repo-add mvn:io.shimhost/shimhost-features/" + Karaf.version() + "/xml/features",
+                "feature:install shimhost shimhost-noop shimhost-kata shimhost-kata-builtin",
+                "bundle:list -s");
+    }
+
+    @AfterAll
+    void stopKaraf() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    /** bundle:list -s rows: ID | State | Level | Version | Symbolic name. */
+    private static String bundleRow(String list, String bsn) {
+        return list.lines().filter(l -> l.strip().endsWith("| " + bsn)).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + bsn + " in:\n" + list));
+    }
+
+    @Test
+    @Order(1)
+    void theFeaturesInstallAndEveryBundleIsActive() {
+        assertThat(installed).doesNotContain("Error");
+        for (String bsn : concat(HOST, SHIMS)) {
+            assertThat(bundleRow(installed, bsn)).contains("Active");
+        }
+        assertThat(installed).as("no logback inside Karaf").doesNotContain("ch.qos.logback");
+    }
+
+    @Test
+    @Order(2)
+    void shimTypesListsTheThreeTypes() throws Exception {
+        String types = karaf.console("shim:types");
+
+        assertThat(types).contains("kataBuiltInShim", "kataShim", "noopShim").doesNotContain("Error");
+    }
+
+    @Test
+    @Order(3)
+    void theKataDefaultsAreInEtcForTheOperator() throws Exception {
+        assertThat(karaf.etc("io.shimhost.shim.kata.cfg")).content()
+                .contains("path = /usr/libexec/kata-containers/kata-shim");
+    }
+
+    @Test
+    @Order(4)
+    void anEditedKataConfigFileReachesKataShimWhichStartsAndStopsTheStandIn() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Files.writeString(dir.resolve("sleep"), "60");
+        Path cfg = karaf.etc("io.shimhost.shim.kata.cfg");
+        Files.writeString(cfg, Files.readString(cfg).replace("/usr/libexec/kata-containers/kata-shim",
+                standIn.toString()));
+        String path = "";
+        for (int i = 0; i < 20 && !path.contains(standIn.toString()); i++) {
+            Thread.sleep(500);
+            path = karaf.console("config:property-get --pid io.shimhost.shim.kata path");
+        }
+        assertThat(path).contains(standIn.toString());
+
+        String out = karaf.console("shim:start -d -c c1 -t k1 -u unix:///run/agent.sock kataShim", "shim:ps",
+                "shim:stop k1", "shim:wait k1");
+
+        Matcher started = Pattern.compile("id=k1 pid=(\\d+)").matcher(out);
+        assertThat(started.find()).as(out).isTrue();
+        assertThat(out).containsPattern("k1\\s+kataShim\\s+c1\\s+" + started.group(1) + "\\s+running\\s+started")
+                .contains("stopped pid " + started.group(1), "killed SIGKILL");
+    }
+
+    @Test
+    @Order(5)
+    void ourLogLinesGoToKarafsLog() throws Exception {
+        assertThat(karaf.log()).contains("Shim registry started", "Shim started");
+    }
+
+    @Test
+    @Order(6)
+    void uninstallingTheNoopFeatureRemovesNoopShimAndLeavesTheHostRunning() throws Exception {
+        String out = karaf.console("feature:uninstall shimhost-noop", "shim:types", "bundle:list -s");
+
+        String types = out.substring(0, out.indexOf("START LEVEL"));
+        assertThat(types).contains("kataShim", "kataBuiltInShim").doesNotContain("noopShim");
+        assertThat(out).doesNotContain("io.shimhost.shim.noop");
+        for (String bsn : HOST) {
+            assertThat(bundleRow(out, bsn)).as("%s unchanged", bsn).isEqualTo(bundleRow(installed, bsn));
+        }
+        assertThat(karaf.log().split("Shim registry started", -1)).as("the registry was not restarted").hasSize(2);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

@@ -40,6 +40,15 @@ public interface ProcessService {
     java.util.OptionalLong startTimeOf(long pid);
 
     /**
+     * Returns what identifies the machine's current boot ({@code /proc/sys/kernel/random/boot_id}):
+     * start times count from boot, so a pid and start time recorded in another boot say nothing
+     * about the processes of this one.
+     *
+     * @return the boot id; empty if the system does not tell it
+     */
+    String bootId();
+
+    /**
      * Supervises a running process that this process service did not start (say, one started
      * before the framework restarted), if it is still the same process: its start time must match.
      * Its exit is noticed; its exit status is not this JVM's to collect, so it is

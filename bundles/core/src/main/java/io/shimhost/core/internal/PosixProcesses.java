@@ -36,6 +36,7 @@ public final class PosixProcesses implements ProcessService {
     private final Supervisor supervisor;
     /** Read once: /proc/stat is slow to read, and adopting a thousand shims would read it a thousand times. */
     private final long bootSeconds = ProcessStat.bootSeconds();
+    private final String bootId = ProcessStat.bootId();
     /** Launches share it; deactivation takes it alone, so no launch uses a closed spawner. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean retired;
@@ -144,6 +145,11 @@ public final class PosixProcesses implements ProcessService {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    @Override
+    public String bootId() {
+        return bootId;
     }
 
     /** The framework's own namespaces: those of the JVM's main thread. */

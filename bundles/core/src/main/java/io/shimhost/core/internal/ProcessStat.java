@@ -57,4 +57,13 @@ final class ProcessStat {
             return 0;
         }
     }
+
+    /** The boot id from /proc/sys/kernel/random/boot_id; empty if unreadable. */
+    static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
 }

@@ -22,12 +22,26 @@ final class Adoption {
     record Outcome(ShimTable.Entry entry, String reason) {
     }
 
-    private Adoption() {
+    private final ProcessService processes;
+    private final Host host;
+
+    Adoption(ProcessService processes, Host host) {
+        this.processes = processes;
+        this.host = host;
     }
 
-    static Outcome adopt(ShimRow row, ShimType type, ProcessService processes) {
+    Outcome adopt(ShimRow row, ShimType type) {
         if (row.ticks() < 0) {
             return lost(row, type, "no start time was recorded for it");
+        }
+        if (!row.boot().isEmpty() && !row.boot().equals(host.boot())) {
+            // start times count from boot: after a reboot a pid and start time may match a stranger
+            return new Outcome(entry(row.ended(ExitStatus.unknown()), type, Supervision.ENDED),
+                    "the machine was restarted since it was recorded (boot " + row.boot() + ")");
+        }
+        if (row.pidNamespace() != 0 && row.pidNamespace() != host.pidNamespace()) {
+            return lost(row, type, "its pid was recorded in another pid namespace (inode " + row.pidNamespace()
+                    + "; the framework's is " + host.pidNamespace() + ")");
         }
         try {
             SupervisedProcess process = processes.adopt(row.pid(), row.ticks());

@@ -58,6 +58,9 @@ public final class Registry implements ShimRegistry {
     private final ShimTable table = new ShimTable();
     private final TableFile file;
     private final TableWriter writer;
+    /** The boot and pid namespace new rows are recorded in; unknown while no core bundle is deployed. */
+    private volatile Host host = Host.UNKNOWN;
+    private volatile ProcessService processes;
     /** Once deactivated, exits are no longer written: the table file belongs to the next instance. */
     private volatile boolean closed;
 
@@ -119,15 +122,22 @@ public final class Registry implements ShimRegistry {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setProcesses(ProcessService processes) {
-        adoptUnverified(processes);
+        Host current = Host.of(processes);
+        this.host = current;
+        this.processes = processes;
+        adoptUnverified(new Adoption(processes, current));
     }
 
+    /** Adopted shims stay supervised by the retiring service until they exit. */
     void unsetProcesses(ProcessService processes) {
-        // adopted shims stay supervised by the retiring service until they exit
+        if (this.processes == processes) {
+            this.processes = null;
+            this.host = Host.UNKNOWN;
+        }
     }
 
     /** Serialized with itself: a second process service arriving finds nothing left to adopt. */
-    synchronized void adoptUnverified(ProcessService processes) {
+    private synchronized void adoptUnverified(Adoption adoption) {
         int adopted = 0;
         int ended = 0;
         int lost = 0;
@@ -135,7 +145,7 @@ public final class Registry implements ShimRegistry {
             if (entry.record().supervision() != Supervision.UNVERIFIED) {
                 continue;
             }
-            Adoption.Outcome outcome = Adoption.adopt(entry.row(), entry.record().shim().type(), processes);
+            Adoption.Outcome outcome = adoption.adopt(entry.row(), entry.record().shim().type());
             table.put(outcome.entry());
             ShimRecord record = outcome.entry().record();
             switch (record.supervision()) {
@@ -250,7 +260,7 @@ public final class Registry implements ShimRegistry {
 
     /** A shim the table cannot hold would be lost at the next restart: it is stopped instead. */
     private void record(ShimProcess shim, String sandbox) throws ShimException {
-        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox),
+        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox, host),
                 new ShimRecord(shim, sandbox, Supervision.STARTED)));
         try {
             writer.commit(version);

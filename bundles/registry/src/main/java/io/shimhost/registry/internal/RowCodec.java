@@ -35,6 +35,8 @@ final class RowCodec {
         fields.put("started", row.started().toString());
         fields.put("state", row.state().name().toLowerCase());
         fields.put("exit", row.exit() == null ? "" : exit(row.exit()));
+        fields.put("boot", row.boot());
+        fields.put("pidns", Long.toString(row.pidNamespace()));
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -76,7 +78,8 @@ final class RowCodec {
             return new ShimRow(token, type, required(f, "container"), required(f, "sandbox"),
                     Long.parseLong(required(f, "pid")), Long.parseLong(required(f, "ticks")),
                     namespaces(required(f, "ns")), Instant.parse(required(f, "started")), state,
-                    state == ShimRow.State.ENDED ? exit(exit) : null);
+                    state == ShimRow.State.ENDED ? exit(exit) : null, f.getOrDefault("boot", ""),
+                    Long.parseLong(f.getOrDefault("pidns", "0")));
         } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("bad value: " + e.getMessage(), e);
         }

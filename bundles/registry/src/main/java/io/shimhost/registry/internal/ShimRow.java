@@ -22,9 +22,14 @@ import io.shimhost.api.ShimProcess;
  * @param started when it was started
  * @param state whether it runs, ended or was lost
  * @param exit how it ended; null unless {@link State#ENDED}
+ * @param boot the boot id of the machine when it was started ({@code ticks} count from that boot);
+ *        empty when not known
+ * @param pidNamespace the inode of the framework's pid namespace, in which {@code pid} is a pid;
+ *        0 when not known
  */
 record ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
-        Map<String, Long> namespaces, Instant started, State state, ExitStatus exit) {
+        Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
+        long pidNamespace) {
 
     /** Where a shim is in its life, as far as the table knows. */
     enum State {
@@ -40,30 +45,45 @@ record ShimRow(String token, String type, String container, String sandbox, long
         namespaces = Map.copyOf(namespaces);
     }
 
-    /** The row of a shim just started, read while its process is still supervised here. */
-    static ShimRow of(ShimProcess shim, String sandbox) {
+    /** A row whose boot and pid namespace are not known (they are then not checked). */
+    ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
+            Map<String, Long> namespaces, Instant started, State state, ExitStatus exit) {
+        this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, "", 0);
+    }
+
+    /**
+     * The row of a shim just started, read while its process is still supervised here.
+     *
+     * @param host the boot and the framework's pid namespace
+     */
+    static ShimRow of(ShimProcess shim, String sandbox, Host host) {
+        String boot = host.boot();
+        long pidNamespace = host.pidNamespace();
         Map<String, Long> namespaces = new TreeMap<>();
         for (Map.Entry<NamespaceType, Long> e : shim.namespaces().entrySet()) {
             namespaces.put(e.getKey().procName(), e.getValue());
         }
         if (shim.pid() <= 0) {
             return new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(), -1,
-                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess());
+                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace);
         }
         ShimRow row = new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(),
-                shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null);
+                shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null, boot, pidNamespace);
         return shim.exitStatus().map(row::ended).orElse(row);
     }
 
     ShimRow ended(ExitStatus status) {
-        return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.ENDED, status);
+        return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.ENDED, status, boot,
+                pidNamespace);
     }
 
     ShimRow lost() {
-        return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.LOST, null);
+        return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.LOST, null, boot,
+                pidNamespace);
     }
 
     ShimRow withToken(String other) {
-        return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit);
+        return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot,
+                pidNamespace);
     }
 }

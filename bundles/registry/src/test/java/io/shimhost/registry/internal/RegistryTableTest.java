@@ -111,6 +111,45 @@ class RegistryTableTest {
         assertThat(record("s1").shim().exitStatus()).contains(ExitStatus.unknown());
     }
 
+    /** Start times count from boot: a pid and start time of another boot may match a stranger now. */
+    @Test
+    void aRecordFromAnotherBootIsEndedAndItsPidNotSignalled() throws Exception {
+        ShimRow row = runningSleep("s1");
+        recorded(new ShimRow("s1", row.type(), row.container(), row.sandbox(), row.pid(), row.ticks(), Map.of(),
+                row.started(), ShimRow.State.RUNNING, null, "an-earlier-boot", 0));
+        registry = new Registry(state);
+        registry.setProcesses(afterRestart);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ENDED);
+        record("s1").shim().stop();
+        assertThat(sleep.isRunning()).isTrue();
+    }
+
+    @Test
+    void aRecordFromAnotherPidNamespaceIsLost() throws Exception {
+        ShimRow row = runningSleep("s1");
+        recorded(new ShimRow("s1", row.type(), row.container(), row.sandbox(), row.pid(), row.ticks(), Map.of(),
+                row.started(), ShimRow.State.RUNNING, null, afterRestart.bootId(), 4026531836L + 7));
+        registry = new Registry(state);
+        registry.setProcesses(afterRestart);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.LOST);
+        assertThat(sleep.isRunning()).isTrue();
+    }
+
+    @Test
+    void aRecordOfThisBootAndPidNamespaceIsAdopted() throws Exception {
+        ShimRow row = runningSleep("s1");
+        Host host = Host.of(afterRestart);
+        recorded(new ShimRow("s1", row.type(), row.container(), row.sandbox(), row.pid(), row.ticks(), Map.of(),
+                row.started(), ShimRow.State.RUNNING, null, host.boot(), host.pidNamespace()));
+        registry = new Registry(state);
+        registry.setProcesses(afterRestart);
+
+        assertThat(host.boot()).isNotEmpty();
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ADOPTED);
+    }
+
     @Test
     void withoutAProcessServiceARunningRecordWaitsUnverifiedAndCannotBeSignalled() throws Exception {
         recorded(runningSleep("s1"));

@@ -39,7 +39,7 @@ class TableFileTest {
 
     private static ShimRow running(String token, long pid) {
         return new ShimRow(token, "kataShim", "c & d=1", "sandbox 1", pid, 4242, Map.of("net", 4026531840L, "pid", 7L),
-                Instant.parse("2026-11-29T03:00:00.123Z"), ShimRow.State.RUNNING, null);
+                Instant.parse("2026-11-29T03:00:00.123Z"), ShimRow.State.RUNNING, null, "4cb9a508-d4ed", 4026531836L);
     }
 
     @Test

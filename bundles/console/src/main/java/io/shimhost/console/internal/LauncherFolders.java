@@ -65,8 +65,9 @@ public final class LauncherFolders {
             LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
         }
         String state = context.getProperty(STATE_PROPERTY);
-        this.stateDirectory = stateDirectory(configurationAdmin,
-                state == null || state.isBlank() ? home.resolve("state") : Path.of(state).toAbsolutePath().normalize());
+        this.stateDirectory = state == null || state.isBlank()
+                ? stateDirectory(configurationAdmin, home.resolve("state"), false)
+                : stateDirectory(configurationAdmin, Path.of(state).toAbsolutePath().normalize(), true);
     }
 
     /** @return the state folder the shim registry is configured to use */
@@ -74,21 +75,25 @@ public final class LauncherFolders {
         return stateDirectory;
     }
 
-    /** The operator's conf/ wins; otherwise the registry is told to use {@code state/}. */
-    private static String stateDirectory(ConfigurationAdmin configurationAdmin, Path defaultState) throws IOException {
+    /**
+     * The folder given on the command line wins, then the operator's conf/, then {@code state/}
+     * next to the jar; the registry is told the one chosen.
+     */
+    private static String stateDirectory(ConfigurationAdmin configurationAdmin, Path state, boolean given)
+            throws IOException {
         Configuration registry = configurationAdmin.getConfiguration(REGISTRY_PID, "?");
         Dictionary<String, Object> current = registry.getProperties();
         Object configured = current == null ? null : current.get(STATE_DIRECTORY);
-        if (configured != null && !configured.toString().isBlank()) {
+        if (!given && configured != null && !configured.toString().isBlank()) {
             return configured.toString();
         }
         Hashtable<String, Object> properties = new Hashtable<>();
         if (current != null) {
             Collections.list(current.keys()).forEach(k -> properties.put(k, current.get(k)));
         }
-        properties.put(STATE_DIRECTORY, defaultState.toString());
+        properties.put(STATE_DIRECTORY, state.toString());
         registry.update(properties);
-        return defaultState.toString();
+        return state.toString();
     }
 
     static String escape(String value) {

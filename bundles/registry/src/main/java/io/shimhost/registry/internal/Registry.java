@@ -38,7 +38,6 @@ import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimRecord;
-import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
 import io.shimhost.api.registry.ShimRegistryListener;
 
@@ -55,14 +54,8 @@ public final class Registry implements ShimRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
     private final ShimCatalog catalog = new ShimCatalog();
-    private final ShimTable table = new ShimTable();
-    private final TableFile file;
-    private final TableWriter writer;
-    /** The boot and pid namespace new rows are recorded in; unknown while no core bundle is deployed. */
-    private volatile Host host = Host.UNKNOWN;
+    private final DurableShimTable table;
     private volatile ProcessService processes;
-    /** Once deactivated, exits are no longer written: the table file belongs to the next instance. */
-    private volatile boolean closed;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -74,14 +67,10 @@ public final class Registry implements ShimRegistry {
     }
 
     Registry(Path stateDirectory) throws IOException {
-        this.file = TableFile.open(stateDirectory);
-        this.writer = new TableWriter(file, table::snapshot);
-        try {
-            load();
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        this.table = DurableShimTable.open(stateDirectory,
+                (shim, status) -> tell("shim-exited", shim.token(), l -> l.shimExited(shim, status)));
+        LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("table", table.path())
+                .addKeyValue("records", table.records().size()).log("Shim registry started");
     }
 
     private static Path stateDirectory(BundleContext context, RegistryConfig config) throws IOException {
@@ -96,78 +85,18 @@ public final class Registry implements ShimRegistry {
         return data.toPath();
     }
 
-    /** Running rows wait as unverified until a process service can check them. */
-    private void load() throws IOException {
-        TableFile.Loaded loaded = file.read();
-        for (ShimRow row : loaded.rows()) {
-            Supervision supervision = switch (row.state()) {
-                case RUNNING -> Supervision.UNVERIFIED;
-                case LOST -> Supervision.LOST;
-                case ENDED -> Supervision.ENDED;
-            };
-            table.put(Adoption.entry(row, parse(row.type()), supervision));
-        }
-        if (!loaded.problems().isEmpty()) {
-            LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
-                    .addKeyValue("recovered", loaded.rows().size()).addKeyValue("dropped", loaded.problems().size())
-                    .addKeyValue("problems", loaded.problems().subList(0, Math.min(5, loaded.problems().size())))
-                    .addKeyValue("copy", loaded.copy())
-                    .log("Shim table damaged: kept the valid records, dropped the unreadable lines");
-            writer.commit(table.snapshot().version());
-        }
-        LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
-                .addKeyValue("records", loaded.rows().size()).log("Shim registry started");
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setProcesses(ProcessService processes) {
-        Host current = Host.of(processes);
-        this.host = current;
         this.processes = processes;
-        adoptUnverified(new Adoption(processes, current));
+        table.adoptUnverified(processes);
     }
 
     /** Adopted shims stay supervised by the retiring service until they exit. */
     void unsetProcesses(ProcessService processes) {
         if (this.processes == processes) {
             this.processes = null;
-            this.host = Host.UNKNOWN;
-        }
-    }
-
-    /** Serialized with itself: a second process service arriving finds nothing left to adopt. */
-    private synchronized void adoptUnverified(Adoption adoption) {
-        int adopted = 0;
-        int ended = 0;
-        int lost = 0;
-        for (ShimTable.Entry entry : table.entries()) {
-            if (entry.record().supervision() != Supervision.UNVERIFIED) {
-                continue;
-            }
-            Adoption.Outcome outcome = adoption.adopt(entry.row(), entry.record().shim().type());
-            table.put(outcome.entry());
-            ShimRecord record = outcome.entry().record();
-            switch (record.supervision()) {
-                case ADOPTED -> {
-                    adopted++;
-                    watchExit(record.shim());
-                }
-                case ENDED -> ended++;
-                default -> lost++;
-            }
-            if (outcome.reason() != null) {
-                LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", record.shim().type())
-                        .addKeyValue("shim-pid", record.shim().pid()).addKeyValue("container", record.shim().container())
-                        .addKeyValue("token", record.shim().token()).addKeyValue("supervision", record.supervision())
-                        .addKeyValue("reason", outcome.reason())
-                        .log("Recorded shim not adopted; its pid will not be signalled");
-            }
-        }
-        if (adopted + ended + lost > 0) {
-            LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("adopted", adopted)
-                    .addKeyValue("ended", ended).addKeyValue("lost", lost).log("Recorded shims checked");
-            writer.commitSoon(table.snapshot().version());
+            table.processServiceGone();
         }
     }
 
@@ -211,14 +140,13 @@ public final class Registry implements ShimRegistry {
     /** Shims keep running: the next registry, in this framework or after a restart, adopts them. */
     @Deactivate
     void deactivate() {
-        closed = true;
-        try (TableFile held = file) {
-            writer.close();
+        try {
+            table.close();
         } catch (IOException e) {
-            LOG.atError().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
+            LOG.atError().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("table", table.path())
                     .log("Cannot write the shim table at deactivation");
         }
-        LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("started", table.entries().size())
+        LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("records", table.records().size())
                 .log("Shim registry stopped");
     }
 
@@ -248,7 +176,7 @@ public final class Registry implements ShimRegistry {
             ShimOffer offer = catalog.serving(sandbox.shimType())
                     .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
             ShimProcess shim = new LoggedShim(offer.shim().start(sandbox, withToken));
-            record(shim, sandbox.id());
+            table.record(shim, sandbox.id());
             LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("shim-type", shim.type())
                     .addKeyValue("shim-pid", shim.pid()).addKeyValue("container", shim.container())
                     .addKeyValue("token", token).addKeyValue("sandbox", sandbox.id()).log("Shim started");
@@ -258,44 +186,14 @@ public final class Registry implements ShimRegistry {
         }
     }
 
-    /** A shim the table cannot hold would be lost at the next restart: it is stopped instead. */
-    private void record(ShimProcess shim, String sandbox) throws ShimException {
-        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox, host),
-                new ShimRecord(shim, sandbox, Supervision.STARTED)));
-        try {
-            writer.commit(version);
-        } catch (IOException e) {
-            table.remove(shim.token());
-            shim.stop();
-            throw new ShimException("Shim " + shim.token() + " started (pid " + shim.pid() + ") but cannot be recorded in "
-                    + file.path() + ": " + e.getMessage() + "; it was stopped. Make the state directory writable", e);
-        }
-        if (shim.pid() > 0) {
-            watchExit(shim);
-        }
-    }
-
-    private void watchExit(ShimProcess shim) {
-        shim.onExit().thenAccept(status -> {
-            if (!closed) {
-                long version = table.update(shim.token(), e -> e.record().shim() == shim
-                        ? new ShimTable.Entry(e.row().ended(status), e.record()) : e);
-                if (version >= 0) {
-                    writer.commitSoon(version);
-                }
-            }
-            tell("shim-exited", shim.token(), l -> l.shimExited(shim, status));
-        });
-    }
-
     @Override
     public List<ShimRecord> table() {
-        return table.entries().stream().map(ShimTable.Entry::record).toList();
+        return table.records();
     }
 
     @Override
     public List<ShimProcess> started() {
-        return table.entries().stream().map(e -> e.record().shim()).toList();
+        return table.records().stream().map(ShimRecord::shim).toList();
     }
 
     @Override
@@ -305,45 +203,17 @@ public final class Registry implements ShimRegistry {
 
     @Override
     public Optional<ShimRecord> record(String idOrPid) {
-        return table.find(idOrPid).map(ShimTable.Entry::record);
+        return table.find(idOrPid);
     }
 
     @Override
     public ShimRecord forget(String idOrPid) throws ShimException {
-        ShimTable.Entry entry = table.find(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
-                "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
-        if (!ended(entry)) {
-            throw new InvalidParameterException("ID|PID", idOrPid, "Shim " + entry.row().token() + " (pid "
-                    + entry.row().pid() + ") is " + (entry.record().supervision() == Supervision.UNVERIFIED
-                            ? "not verified yet" : "running") + ": stop it before forgetting it");
-        }
-        forget(List.of(entry));
-        return entry.record();
+        return table.forget(idOrPid);
     }
 
     @Override
     public List<ShimRecord> forgetEnded() throws ShimException {
-        List<ShimTable.Entry> ended = table.entries().stream().filter(Registry::ended).toList();
-        forget(ended);
-        return ended.stream().map(ShimTable.Entry::record).toList();
-    }
-
-    private static boolean ended(ShimTable.Entry entry) {
-        return entry.record().supervision() != Supervision.UNVERIFIED && !entry.record().shim().isRunning();
-    }
-
-    private void forget(List<ShimTable.Entry> entries) throws ShimException {
-        long version = -1;
-        for (ShimTable.Entry entry : entries) {
-            version = table.remove(entry.row().token());
-        }
-        try {
-            writer.commit(version);
-        } catch (IOException e) {
-            entries.forEach(table::put);
-            throw new ShimException("Cannot forget: the shim table " + file.path() + " cannot be written: "
-                    + e.getMessage(), e);
-        }
+        return table.forgetEnded();
     }
 
     private static long serviceId(ServiceReference<?> ref) {

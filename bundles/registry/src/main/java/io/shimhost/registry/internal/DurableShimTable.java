@@ -1,0 +1,226 @@
+package io.shimhost.registry.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shimhost.api.ExitStatus;
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.ProcessService;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimType;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRecord.Supervision;
+
+/**
+ * The registry's table of shims, kept in a state folder so that it outlives the framework: read
+ * back at opening (damaged lines dropped and reported once), running shims adopted again once a
+ * process service is there, every start, exit and forget written through.
+ */
+final class DurableShimTable implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableShimTable.class);
+
+    private final ShimTable table = new ShimTable();
+    private final TableFile file;
+    private final TableWriter writer;
+    /** Told of every exit of a shim supervised here. */
+    private final BiConsumer<ShimProcess, ExitStatus> exits;
+    /** The boot and pid namespace new rows are recorded in; unknown while no process service is there. */
+    private volatile Host host = Host.UNKNOWN;
+    /** Once closed, exits are no longer written: the file belongs to the next table opened on it. */
+    private volatile boolean closed;
+
+    private DurableShimTable(TableFile file, BiConsumer<ShimProcess, ExitStatus> exits) {
+        this.file = file;
+        this.writer = new TableWriter(file, table::snapshot);
+        this.exits = exits;
+    }
+
+    /**
+     * Locks the folder and reads the table in it.
+     *
+     * @throws IOException if the folder cannot be used or another framework holds it
+     */
+    static DurableShimTable open(Path directory, BiConsumer<ShimProcess, ExitStatus> exits) throws IOException {
+        TableFile file = TableFile.open(directory);
+        DurableShimTable opened = new DurableShimTable(file, exits);
+        try {
+            opened.load();
+        } catch (IOException | InvalidParameterException | RuntimeException e) {
+            file.close();
+            throw e instanceof IOException ? (IOException) e : new IOException("Cannot read " + file.path(), e);
+        }
+        return opened;
+    }
+
+    Path path() {
+        return file.path();
+    }
+
+    /** Running rows wait as unverified until a process service can check them. */
+    private void load() throws IOException, InvalidParameterException {
+        TableFile.Loaded loaded = file.read();
+        for (ShimRow row : loaded.rows()) {
+            Supervision supervision = switch (row.state()) {
+                case RUNNING -> Supervision.UNVERIFIED;
+                case LOST -> Supervision.LOST;
+                case ENDED -> Supervision.ENDED;
+            };
+            table.put(Adoption.entry(row, ShimType.parse(row.type()), supervision));
+        }
+        if (!loaded.problems().isEmpty()) {
+            LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
+                    .addKeyValue("recovered", loaded.rows().size()).addKeyValue("dropped", loaded.problems().size())
+                    .addKeyValue("problems", loaded.problems().subList(0, Math.min(5, loaded.problems().size())))
+                    .addKeyValue("copy", loaded.copy())
+                    .log("Shim table damaged: kept the valid records, dropped the unreadable lines");
+            writer.commit(table.snapshot().version());
+        }
+    }
+
+    /**
+     * Takes every unverified shim back under supervision, or finds it ended or lost. Serialized
+     * with itself: a second process service arriving finds nothing left to adopt.
+     */
+    synchronized void adoptUnverified(ProcessService processes) {
+        host = Host.of(processes);
+        Adoption adoption = new Adoption(processes, host);
+        int adopted = 0;
+        int ended = 0;
+        int lost = 0;
+        for (ShimTable.Entry entry : table.entries()) {
+            if (entry.record().supervision() != Supervision.UNVERIFIED) {
+                continue;
+            }
+            Adoption.Outcome outcome = adoption.adopt(entry.row(), entry.record().shim().type());
+            table.put(outcome.entry());
+            ShimRecord record = outcome.entry().record();
+            switch (record.supervision()) {
+                case ADOPTED -> {
+                    adopted++;
+                    watchExit(record.shim());
+                }
+                case ENDED -> ended++;
+                default -> lost++;
+            }
+            if (outcome.reason() != null) {
+                LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", record.shim().type())
+                        .addKeyValue("shim-pid", record.shim().pid()).addKeyValue("container", record.shim().container())
+                        .addKeyValue("token", record.shim().token()).addKeyValue("supervision", record.supervision())
+                        .addKeyValue("reason", outcome.reason())
+                        .log("Recorded shim not adopted; its pid will not be signalled");
+            }
+        }
+        if (adopted + ended + lost > 0) {
+            LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("adopted", adopted)
+                    .addKeyValue("ended", ended).addKeyValue("lost", lost).log("Recorded shims checked");
+            writer.commitSoon(table.snapshot().version());
+        }
+    }
+
+
+    /** No process service any more: rows recorded from now on cannot name their boot or pid namespace. */
+    void processServiceGone() {
+        host = Host.UNKNOWN;
+    }
+
+    /** Claims a token for a start in progress; false if a shim has it or another start claimed it. */
+    boolean reserve(String token) {
+        return table.reserve(token);
+    }
+
+    void release(String token) {
+        table.release(token);
+    }
+
+    /** A shim the table cannot hold would be lost at the next restart: it is stopped instead. */
+    void record(ShimProcess shim, String sandbox) throws ShimException {
+        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox, host),
+                new ShimRecord(shim, sandbox, Supervision.STARTED)));
+        try {
+            writer.commit(version);
+        } catch (IOException e) {
+            table.remove(shim.token());
+            shim.stop();
+            throw new ShimException("Shim " + shim.token() + " started (pid " + shim.pid() + ") but cannot be recorded in "
+                    + file.path() + ": " + e.getMessage() + "; it was stopped. Make the state directory writable", e);
+        }
+        if (shim.pid() > 0) {
+            watchExit(shim);
+        }
+    }
+
+    private void watchExit(ShimProcess shim) {
+        shim.onExit().thenAccept(status -> {
+            if (!closed) {
+                long version = table.update(shim.token(), e -> e.record().shim() == shim
+                        ? new ShimTable.Entry(e.row().ended(status), e.record()) : e);
+                if (version >= 0) {
+                    writer.commitSoon(version);
+                }
+            }
+            exits.accept(shim, status);
+        });
+    }
+
+
+    List<ShimRecord> records() {
+        return table.entries().stream().map(ShimTable.Entry::record).toList();
+    }
+
+    Optional<ShimRecord> find(String idOrPid) {
+        return table.find(idOrPid).map(ShimTable.Entry::record);
+    }
+
+    ShimRecord forget(String idOrPid) throws ShimException {
+        ShimTable.Entry entry = table.find(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
+                "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
+        if (!ended(entry)) {
+            throw new InvalidParameterException("ID|PID", idOrPid, "Shim " + entry.row().token() + " (pid "
+                    + entry.row().pid() + ") is " + (entry.record().supervision() == Supervision.UNVERIFIED
+                            ? "not verified yet" : "running") + ": stop it before forgetting it");
+        }
+        forget(List.of(entry));
+        return entry.record();
+    }
+
+    List<ShimRecord> forgetEnded() throws ShimException {
+        List<ShimTable.Entry> ended = table.entries().stream().filter(DurableShimTable::ended).toList();
+        forget(ended);
+        return ended.stream().map(ShimTable.Entry::record).toList();
+    }
+
+    private static boolean ended(ShimTable.Entry entry) {
+        return entry.record().supervision() != Supervision.UNVERIFIED && !entry.record().shim().isRunning();
+    }
+
+    private void forget(List<ShimTable.Entry> entries) throws ShimException {
+        long version = -1;
+        for (ShimTable.Entry entry : entries) {
+            version = table.remove(entry.row().token());
+        }
+        try {
+            writer.commit(version);
+        } catch (IOException e) {
+            entries.forEach(table::put);
+            throw new ShimException("Cannot forget: the shim table " + file.path() + " cannot be written: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Writes what is pending; shims keep running, for the next table opened on the folder. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        try (TableFile held = file) {
+            writer.close();
+        }
+    }
+}

@@ -94,7 +94,7 @@ class LauncherIT {
             launcher.process().destroy(); // SIGTERM
 
             assertThat(launcher.awaitExit()).isEqualTo(143);
-            assertThat(launcher.stderr()).contains("Shim registry stopped").contains("started=\"1\"");
+            assertThat(launcher.stderr()).contains("Shim registry stopped").contains("records=\"1\"");
             stdin.close();
         }
     }

@@ -177,6 +177,24 @@ class RestartIT {
     }
 
     @Test
+    void aSecondFrameworkOnAStateFolderInUseIsRefusedAtOnce() throws Exception {
+        String first = gogo("first.gogo", KataStandIn.start(standIn, "-d -c c1 -t held"), "shim:wait -t 600 held");
+        String second = gogo("second.gogo", "shim:ps");
+
+        String report = scenario("$shimhost " + first + " > first.out 2> first.err & framework=$!",
+                "until grep -q id=held first.out; do sleep 0.05; done",
+                "$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
+                "echo framework=$framework",
+                "kill -9 $framework");
+
+        String framework = report.replaceAll("(?s).*framework=(\\d+).*", "$1");
+        assertThat(report).contains("second-status=1");
+        assertThat(read("second.err")).contains("The state directory " + state + " is in use by another shimhost (pid "
+                + framework + ")", "shimhost: the shim registry on state directory " + state + " failed to start");
+        assertThat(read("second.out")).isEmpty();
+    }
+
+    @Test
     void forgottenShimsStayForgottenAcrossARestart() throws Exception {
         Launcher first = run("shim:start -t n1 noopShim", "shim:start -t n2 noopShim", "shim:start -t n3 noopShim",
                 "shim:forget n1");

@@ -45,9 +45,11 @@ import io.shimhost.api.registry.ShimRegistryListener;
  * The shim registry: follows every Shim service as it comes, changes and goes, starts shims by
  * the sandbox's type with the service that serves it, and keeps the durable table of the shims
  * it started. At activation it reads the table back and, once a process service is there, takes
- * the shims recorded as running back under supervision by pid and start time.
+ * the shims recorded as running back under supervision by pid and start time. Immediate: that
+ * must happen when the framework starts, not when someone first asks the registry for something,
+ * and a delayed registry would be disposed (and its table closed) whenever its last user let go.
  */
-@Component(service = ShimRegistry.class, configurationPid = RegistryConfig.PID)
+@Component(service = ShimRegistry.class, configurationPid = RegistryConfig.PID, immediate = true)
 @Designate(ocd = RegistryConfig.class)
 public final class Registry implements ShimRegistry {
 

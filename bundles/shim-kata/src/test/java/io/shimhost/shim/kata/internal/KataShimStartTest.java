@@ -49,6 +49,11 @@ class KataShimStartTest {
         public SupervisedProcess adopt(long pid, long startTime) {
             throw new AssertionError("a kataShim start adopts no process");
         }
+
+        @Override
+        public String bootId() {
+            throw new AssertionError("a kataShim start asks for no boot id");
+        }
     };
 
     private static final ShimParams COMPLETE = ShimParams.builder()

@@ -44,6 +44,7 @@ public final class ReadoptionBench {
                 file.write(rows);
             }
             inProcess(table, rows, rounds);
+            writes(rows, rounds, launcher);
             launcher(launcherJar, table, empty, rounds);
         } finally {
             for (SupervisedProcess sleep : sleeps) {
@@ -98,6 +99,41 @@ public final class ReadoptionBench {
         System.out.printf("  read /proc/PID/stat for each (the verification floor)         %9.2f  %.2fx of re-adopt%n", median(stat), median(stat) / a);
         System.out.printf("  Kata's probe, kill(pid, 0) each (no verification)             %9.2f  %.2fx of re-adopt%n", median(probe), median(probe) / a);
         System.out.printf("  per shim: re-adopt %.1f us%n", a * 1000 / rows.size());
+    }
+
+    /**
+     * What durability costs a start: each start writes the whole table (fsync, rename, fsync of
+     * the folder) before it returns; against spawning and reaping /bin/true in the same rounds.
+     */
+    private static void writes(List<ShimRow> rows, int rounds, PosixProcesses processes) throws Exception {
+        int[] sizes = {1, 100, rows.size()};
+        double[][] write = new double[sizes.length][rounds];
+        double[] spawn = new double[rounds];
+        Path dir = Files.createTempDirectory("readopt-writes");
+        try (TableFile file = TableFile.open(dir)) {
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < sizes.length; i++) {
+                    List<ShimRow> part = rows.subList(0, sizes[i]);
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < 20; k++) {
+                        file.write(part);
+                    }
+                    write[i][r] = (System.nanoTime() - t0) / 20e6;
+                }
+                long t0 = System.nanoTime();
+                for (int k = 0; k < 20; k++) {
+                    processes.launch(ProcessSpec.builder(List.of("/bin/true")).build()).waitFor();
+                }
+                spawn[r] = (System.nanoTime() - t0) / 20e6;
+            }
+        }
+        double base = median(spawn);
+        System.out.printf("recording a start: one table write, medians (ms):%n");
+        System.out.printf("  spawn + reap /bin/true (baseline)  %7.3f  1.00x%n", base);
+        for (int i = 0; i < sizes.length; i++) {
+            System.out.printf("  write a table of %4d shims        %7.3f  %.2fx%n", sizes[i], median(write[i]),
+                    median(write[i]) / base);
+        }
     }
 
     /** The operator's view: the launcher to its first command's output, on the table and on an empty one. */

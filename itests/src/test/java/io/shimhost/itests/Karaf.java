@@ -102,6 +102,7 @@ final class Karaf implements AutoCloseable {
             server.destroyForcibly();
             server.waitFor();
         }
+        server = null;
     }
 
     private static String property(String name) {

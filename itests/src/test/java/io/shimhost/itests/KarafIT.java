@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * shimhost in a real Apache Karaf 4.4, black-box: the features repository is added and the host
  * and shim features installed from the console exactly as the README says; then the shim commands,
- * the kata configuration file in etc/, Karaf's logging, and removing a shim feature. One Karaf for
- * the class (it takes a while to start); the tests run in the order an operator would act.
+ * the kata configuration file in etc/, Karaf's logging, removing a shim feature, and a shim that
+ * outlives a restart of Karaf. One Karaf for the class (it takes a while to start); the tests run
+ * in the order an operator would act.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -128,6 +129,24 @@ class KarafIT {
             assertThat(bundleRow(out, bsn)).as("%s unchanged", bsn).isEqualTo(bundleRow(installed, bsn));
         }
         assertThat(karaf.log().split("Shim registry started", -1)).as("the registry was not restarted").hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void aShimOutlivesAKarafRestartAndIsAdoptedAgain() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Files.writeString(dir.resolve("sleep"), "120");
+        String started = karaf.console(KataStandIn.start(standIn, "-d -c c2 -t survivor"));
+        Matcher pid = Pattern.compile("id=survivor pid=(\\d+)").matcher(started);
+        assertThat(pid.find()).as(started).isTrue();
+
+        karaf.close();
+        assertThat(ProcessHandle.of(Long.parseLong(pid.group(1)))).as("the shim outlives Karaf").isPresent();
+        karaf.start();
+        String out = karaf.console("shim:ps", "shim:stop survivor", "shim:wait survivor");
+
+        assertThat(out).containsPattern("survivor\\s+kataShim\\s+c2\\s+" + pid.group(1) + "\\s+running\\s+adopted")
+                .contains("stopped pid " + pid.group(1), "exited, status unknown");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
@@ -111,11 +112,7 @@ final class DurableShimTable implements AutoCloseable {
                 default -> lost++;
             }
             if (outcome.reason() != null) {
-                LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", record.shim().type())
-                        .addKeyValue("shim-pid", record.shim().pid()).addKeyValue("container", record.shim().container())
-                        .addKeyValue("token", record.shim().token()).addKeyValue("supervision", record.supervision())
-                        .addKeyValue("reason", outcome.reason())
-                        .log("Recorded shim not adopted; its pid will not be signalled");
+                report(record, outcome.reason());
             }
         }
         if (adopted + ended + lost > 0) {
@@ -125,6 +122,14 @@ final class DurableShimTable implements AutoCloseable {
         }
     }
 
+    /** A lost shim is worth a warning; one that ended while nobody watched is news. */
+    private static void report(ShimRecord record, String reason) {
+        LoggingEventBuilder event = record.supervision() == Supervision.LOST ? LOG.atWarn() : LOG.atInfo();
+        event.addKeyValue("subsystem", "shim").addKeyValue("shim-type", record.shim().type())
+                .addKeyValue("shim-pid", record.shim().pid()).addKeyValue("container", record.shim().container())
+                .addKeyValue("token", record.shim().token()).addKeyValue("supervision", record.supervision())
+                .addKeyValue("reason", reason).log("Recorded shim not adopted; its pid will not be signalled");
+    }
 
     /** No process service any more: rows recorded from now on cannot name their boot or pid namespace. */
     void processServiceGone() {
@@ -169,7 +174,6 @@ final class DurableShimTable implements AutoCloseable {
             exits.accept(shim, status);
         });
     }
-
 
     List<ShimRecord> records() {
         return table.entries().stream().map(ShimTable.Entry::record).toList();

@@ -54,11 +54,15 @@ class PosixProcessesTest {
         return launch("/bin/sh", "-c", script);
     }
 
+    /** A service of its own that launched a sleep (30 s): deactivate it to retire its supervisor. */
+    private static SupervisedProcess sleepIn(PosixProcesses service) throws Exception {
+        return service.launch(ProcessSpec.builder(List.of("sleep", "30")).stdio(Stdio.discard()).build());
+    }
+
     @Test
     void aRetiredSupervisorKeepsWatchingItsProcessesUntilTheyExit() throws Exception {
         PosixProcesses retiring = ProcessServiceExtension.newService();
-        SupervisedProcess sleeper = retiring.launch(ProcessSpec.builder(List.of("sleep", "30"))
-                .stdio(Stdio.discard()).build());
+        SupervisedProcess sleeper = sleepIn(retiring);
 
         retiring.deactivate();
 
@@ -75,8 +79,7 @@ class PosixProcessesTest {
     @Test
     void aRetiredSupervisorWaitsForItsProcessesWithoutSpinning() throws Exception {
         PosixProcesses retiring = ProcessServiceExtension.newService();
-        SupervisedProcess sleeper = retiring.launch(ProcessSpec.builder(List.of("sleep", "30"))
-                .stdio(Stdio.discard()).build());
+        SupervisedProcess sleeper = sleepIn(retiring);
         retiring.deactivate();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long thread = retiring.supervisor().thread().getId();

@@ -3,11 +3,12 @@ package io.shimhost.registry.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.shimhost.api.ProcessSpec;
+import io.shimhost.bench.Measure;
 import io.shimhost.api.SupervisedProcess;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.core.internal.PosixProcesses;
@@ -92,12 +93,12 @@ public final class ReadoptionBench {
             }
             probe[r] = (System.nanoTime() - t0) / 1e6;
         }
-        double a = median(adopt);
+        double a = Measure.median(adopt);
         System.out.printf("%d recorded running shims, %d rounds, medians (ms):%n", rows.size(), rounds);
         System.out.printf("  re-adopt all (open table, pidfd + start time each, supervise) %9.2f  1.00x%n", a);
-        System.out.printf("  open and read the table only                                  %9.2f  %.2fx of re-adopt%n", median(load), median(load) / a);
-        System.out.printf("  read /proc/PID/stat for each (the verification floor)         %9.2f  %.2fx of re-adopt%n", median(stat), median(stat) / a);
-        System.out.printf("  Kata's probe, kill(pid, 0) each (no verification)             %9.2f  %.2fx of re-adopt%n", median(probe), median(probe) / a);
+        System.out.printf("  open and read the table only                                  %9.2f  %.2fx of re-adopt%n", Measure.median(load), Measure.median(load) / a);
+        System.out.printf("  read /proc/PID/stat for each (the verification floor)         %9.2f  %.2fx of re-adopt%n", Measure.median(stat), Measure.median(stat) / a);
+        System.out.printf("  Kata's probe, kill(pid, 0) each (no verification)             %9.2f  %.2fx of re-adopt%n", Measure.median(probe), Measure.median(probe) / a);
         System.out.printf("  per shim: re-adopt %.1f us%n", a * 1000 / rows.size());
     }
 
@@ -106,7 +107,7 @@ public final class ReadoptionBench {
      * the folder) before it returns; against spawning and reaping /bin/true in the same rounds.
      */
     private static void writes(List<ShimRow> rows, int rounds, PosixProcesses processes) throws Exception {
-        int[] sizes = {1, 100, rows.size()};
+        int[] sizes = IntStream.of(1, 100, rows.size()).filter(k -> k <= rows.size()).distinct().toArray();
         double[][] write = new double[sizes.length][rounds];
         double[] spawn = new double[rounds];
         Path dir = Files.createTempDirectory("readopt-writes");
@@ -127,12 +128,12 @@ public final class ReadoptionBench {
                 spawn[r] = (System.nanoTime() - t0) / 20e6;
             }
         }
-        double base = median(spawn);
+        double base = Measure.median(spawn);
         System.out.printf("recording a start: one table write, medians (ms):%n");
         System.out.printf("  spawn + reap /bin/true (baseline)  %7.3f  1.00x%n", base);
         for (int i = 0; i < sizes.length; i++) {
-            System.out.printf("  write a table of %4d shims        %7.3f  %.2fx%n", sizes[i], median(write[i]),
-                    median(write[i]) / base);
+            System.out.printf("  write a table of %4d shims        %7.3f  %.2fx%n", sizes[i], Measure.median(write[i]),
+                    Measure.median(write[i]) / base);
         }
     }
 
@@ -146,8 +147,8 @@ public final class ReadoptionBench {
             full[r] = launch(jar, table, script);
         }
         System.out.printf("launcher to exit after shim:types, medians (ms):%n");
-        System.out.printf("  empty table                 %8.1f  1.00x%n", median(none));
-        System.out.printf("  %d running shims recorded  %8.1f  %.2fx%n", shimsIn(table), median(full), median(full) / median(none));
+        System.out.printf("  empty table                 %8.1f  1.00x%n", Measure.median(none));
+        System.out.printf("  %d running shims recorded  %8.1f  %.2fx%n", shimsIn(table), Measure.median(full), Measure.median(full) / Measure.median(none));
     }
 
     private static long shimsIn(Path table) throws Exception {
@@ -163,12 +164,5 @@ public final class ReadoptionBench {
             throw new IllegalStateException("launcher failed on " + state);
         }
         return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 }

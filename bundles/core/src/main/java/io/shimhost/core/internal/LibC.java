@@ -17,7 +17,9 @@ public interface LibC {
     int O_RDWR = 2;
     int O_CLOEXEC = 0x80000;
     int O_NOCTTY = 0x100;
+    int O_NONBLOCK = 0x800;
 
+    short POSIX_SPAWN_SETPGROUP = 0x02;
     short POSIX_SPAWN_SETSIGDEF = 0x04;
     short POSIX_SPAWN_SETSIGMASK = 0x08;
     short POSIX_SPAWN_SETSID = 0x80;
@@ -51,6 +53,7 @@ public interface LibC {
     int EINTR = 4;
     int EIO = 5;
     int ESRCH = 3;
+    int ENOTTY = 25;
 
     /** Bytes enough for glibc's posix_spawn_file_actions_t (80), posix_spawnattr_t (336), sigset_t (128). */
     int OPAQUE_SIZE = 512;
@@ -150,6 +153,8 @@ public interface LibC {
     int ioctl(int fd, long request);
 
     int close(int fd);
+
+    int isatty(int fd);
 
     String strerror(int errno);
 }

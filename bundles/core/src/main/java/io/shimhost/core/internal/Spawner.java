@@ -16,7 +16,14 @@ import jnr.ffi.byref.IntByReference;
 /**
  * Starts a process with posix_spawnp (PATH is searched when the program has no slash, as Kata's
  * exec.Command does). The child gets descriptors 0, 1 and 2 only, an empty signal mask and
- * default dispositions for every signal, whatever the calling JVM thread had.
+ * default dispositions for every signal, whatever the calling JVM thread had. It leads a process
+ * group of its own (or, on a console, a session of its own), so that nothing it sends to "its
+ * group" (kill(0, sig), as kata-shim does on SIGQUIT) reaches the framework or another shim.
+ *
+ * <p>An attached child shares the framework's stdout and stderr. Its stdin is the framework's too,
+ * unless that is a terminal: a process group of its own is a background group there, which the
+ * kernel stops (SIGTTIN) when it reads, and it would take the operator's keystrokes from the shell;
+ * it reads /dev/null instead. A shim that needs a terminal gets a console.
  *
  * <p>posix_spawn only reads its attributes and file actions, so the ones that never change (with
  * and without a new session; stdio inherited or on /dev/null) are built once and shared by every
@@ -41,8 +48,8 @@ final class Spawner implements AutoCloseable {
         try {
             this.sameSession = attributes(false);
             this.newSession = attributes(true);
-            this.inheritStdio = fileActions(Stdio.inherit());
-            this.discardStdio = fileActions(Stdio.discard());
+            this.inheritStdio = fileActions(Stdio.inherit(), libc.isatty(0) == 1);
+            this.discardStdio = fileActions(Stdio.discard(), false);
         } catch (StartFailedException e) {
             throw new IllegalStateException("Cannot prepare posix_spawn: " + e.getMessage(), e);
         }
@@ -56,7 +63,7 @@ final class Spawner implements AutoCloseable {
         Pointer actions = switch (stdio.kind()) {
             case INHERIT -> inheritStdio;
             case DISCARD -> discardStdio;
-            case CONSOLE -> fileActions(stdio);
+            case CONSOLE -> fileActions(stdio, false);
         };
         try {
             IntByReference pid = new IntByReference();
@@ -84,10 +91,10 @@ final class Spawner implements AutoCloseable {
     }
 
     /** Descriptors 3 and up are closed; a console is opened in the child after setsid, so it becomes the controlling terminal. */
-    private Pointer fileActions(Stdio stdio) throws StartFailedException {
+    private Pointer fileActions(Stdio stdio, boolean stdinFromNull) throws StartFailedException {
         String subject = stdio.consolePath().map(Path::toString).orElse("/dev/null");
-        if (stdio.kind() == Stdio.Kind.CONSOLE && !Files.exists(stdio.consolePath().orElseThrow())) {
-            throw new StartFailedException(subject, 2, "Console " + subject + " does not exist");
+        if (stdio.kind() == Stdio.Kind.CONSOLE) {
+            requireTerminal(stdio.consolePath().orElseThrow());
         }
         Pointer actions = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
         require(libc.posix_spawn_file_actions_init(actions), subject, "posix_spawn_file_actions_init");
@@ -104,7 +111,10 @@ final class Spawner implements AutoCloseable {
                     require(libc.posix_spawn_file_actions_adddup2(actions, 0, 2), subject, "adddup2");
                 }
                 default -> {
-                    // INHERIT: the framework's own 0, 1 and 2
+                    // INHERIT: the framework's own 0, 1 and 2; no terminal input for a background group
+                    if (stdinFromNull) {
+                        require(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), subject, "addopen");
+                    }
                 }
             }
             require(libc.posix_spawn_file_actions_addclosefrom_np(actions, 3), subject, "addclosefrom_np");
@@ -112,6 +122,29 @@ final class Spawner implements AutoCloseable {
         } catch (StartFailedException e) {
             libc.posix_spawn_file_actions_destroy(actions);
             throw e;
+        }
+    }
+
+    /**
+     * A console must be a terminal: a regular file or /dev/null would be accepted by open and leave
+     * the shim without the controlling terminal it was promised. Opened without becoming this
+     * JVM's controlling terminal and without blocking, then closed.
+     */
+    private void requireTerminal(Path console) throws StartFailedException {
+        if (!Files.exists(console)) {
+            throw new StartFailedException(console.toString(), LibC.ENOENT, "Console " + console + " does not exist");
+        }
+        int fd = libc.open(console.toString(), LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        if (fd < 0) {
+            int errno = runtime.getLastError();
+            throw new StartFailedException(console.toString(), errno, "Cannot open console " + console + ": "
+                    + libc.strerror(errno) + " (errno " + errno + ")");
+        }
+        boolean terminal = libc.isatty(fd) == 1;
+        libc.close(fd);
+        if (!terminal) {
+            throw new StartFailedException(console.toString(), LibC.ENOTTY, "Console " + console
+                    + " is not a terminal: give a terminal device, such as a pseudo-terminal's /dev/pts/N");
         }
     }
 
@@ -126,7 +159,8 @@ final class Spawner implements AutoCloseable {
         // to SIG_IGN in the child, which exec keeps: put their bits in by hand so they are reset too
         all.putLong(0, all.getLong(0) | GLIBC_INTERNAL_SIGNALS);
         short flags = (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF
-                | (setsid ? LibC.POSIX_SPAWN_SETSID : 0));
+                | (setsid ? LibC.POSIX_SPAWN_SETSID : LibC.POSIX_SPAWN_SETPGROUP));
+        // a session leader leads its group already; setpgid would fail on it. Group 0: the child's pid.
         require(libc.posix_spawnattr_setflags(attr, flags), "posix_spawnattr", "posix_spawnattr_setflags");
         require(libc.posix_spawnattr_setsigmask(attr, none), "posix_spawnattr", "posix_spawnattr_setsigmask");
         require(libc.posix_spawnattr_setsigdefault(attr, all), "posix_spawnattr", "posix_spawnattr_setsigdefault");

@@ -200,6 +200,54 @@ class PosixProcessesTest {
     }
 
     @Test
+    void aRegularFileIsNoConsole() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-tty"), "");
+
+        assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("true"))
+                .stdio(Stdio.console(file)).newSession(true).build()))
+                .isInstanceOf(StartFailedException.class).hasMessage("Console " + file
+                        + " is not a terminal: give a terminal device, such as a pseudo-terminal's /dev/pts/N");
+    }
+
+    @Test
+    void devNullIsNoConsole() {
+        assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("true"))
+                .stdio(Stdio.console(Path.of("/dev/null"))).newSession(true).build()))
+                .isInstanceOf(StartFailedException.class).hasMessageContaining("/dev/null is not a terminal");
+    }
+
+    @Test
+    void theChildLeadsAProcessGroupOfItsOwn() throws Exception {
+        SupervisedProcess sleeper = launch("sleep", "30");
+        try {
+            String stat = Files.readString(Path.of("/proc/" + sleeper.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertThat(Long.parseLong(fields[2])).as("process group").isEqualTo(sleeper.pid());
+            assertThat(Long.parseLong(fields[3])).as("session: the framework's").isEqualTo(ownSession());
+        } finally {
+            sleeper.stop();
+            sleeper.waitFor(PATIENCE);
+        }
+    }
+
+    @Test
+    void whatAShimSendsToItsGroupReachesNoOtherShim() throws Exception {
+        SupervisedProcess bystander = launch("sleep", "30");
+        try {
+            assertThat(shell("kill -TERM 0").waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(15));
+            assertThat(bystander.isRunning()).isTrue();
+        } finally {
+            bystander.stop();
+            bystander.waitFor(PATIENCE);
+        }
+    }
+
+    private static long ownSession() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
+    }
+
+    @Test
     void theChildGetsDescriptorsZeroOneAndTwoOnly() throws Exception {
         SupervisedProcess sleeper = launch("sleep", "30");
         awaitSleeping(sleeper.pid()); // while ld.so loads libraries it holds them open for a moment

@@ -1,69 +1,40 @@
 package io.shimhost.registry.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The table's file in the state directory. Each write replaces the whole file: written to a
- * temporary file, forced to disk, renamed over the old one, and the directory forced, so a crash
- * leaves the old table or the new one. A lock file keeps a second framework out of the directory.
+ * The table's file in the state folder. Each write replaces the whole file atomically (see
+ * {@link StateFolder#replace}), so a crash leaves the old table or the new one. The folder is held
+ * for this framework while the table is open.
  */
 final class TableFile implements AutoCloseable {
 
     static final String NAME = "shims.table";
     private static final String HEADER = "# shimhost shim table, format 1: CRC-32 of the line, then its fields";
 
-    private final Path directory;
+    private final StateFolder folder;
     private final Path file;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
 
-    private TableFile(Path directory, FileChannel lockChannel, FileLock lock) {
-        this.directory = directory;
-        this.file = directory.resolve(NAME);
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+    private TableFile(StateFolder folder) {
+        this.folder = folder;
+        this.file = folder.directory().resolve(NAME);
     }
 
     /**
-     * Creates the directory if needed and takes its lock.
+     * Creates the folder if needed, checks it and takes it.
      *
-     * @throws IOException if the directory cannot be used, or another framework holds it; the
-     *         message names the directory
+     * @throws IOException if the folder cannot be used, or another framework holds it; the
+     *         message names the folder
      */
     static TableFile open(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        FileChannel channel = FileChannel.open(directory.resolve("shims.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String holder = new String(Files.readAllBytes(directory.resolve("shims.lock")), StandardCharsets.US_ASCII)
-                    .strip();
-            channel.close();
-            throw new IOException("The state directory " + directory + " is in use by another shimhost (pid "
-                    + (holder.isEmpty() ? "?" : holder) + "): give each framework its own state.directory");
-        }
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-        return new TableFile(directory, channel, lock);
+        return new TableFile(StateFolder.open(directory));
     }
 
     Path path() {
@@ -75,12 +46,11 @@ final class TableFile implements AutoCloseable {
     }
 
     Loaded read() throws IOException {
-        List<String> lines;
-        try {
-            lines = List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1));
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> content = folder.read(NAME);
+        if (content.isEmpty()) {
             return new Loaded(List.of(), List.of(), null);
         }
+        List<String> lines = List.of(new String(content.get(), StandardCharsets.UTF_8).split("\n", -1));
         List<ShimRow> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> tokens = new HashSet<>();
@@ -101,8 +71,8 @@ final class TableFile implements AutoCloseable {
         }
         Path copy = null;
         if (!problems.isEmpty()) {
-            copy = directory.resolve(NAME + ".corrupt");
-            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            copy = folder.directory().resolve(NAME + ".corrupt");
+            folder.replace(NAME + ".corrupt", content.get());
         }
         return new Loaded(rows, problems, copy);
     }
@@ -112,27 +82,11 @@ final class TableFile implements AutoCloseable {
         for (ShimRow row : rows) {
             text.append(RowCodec.encode(row)).append('\n');
         }
-        Path temporary = directory.resolve(NAME + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself must survive a crash
-        }
+        folder.replace(NAME, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        folder.close();
     }
 }

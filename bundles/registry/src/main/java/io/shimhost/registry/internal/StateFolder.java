@@ -1,0 +1,230 @@
+package io.shimhost.registry.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry's state folder, held for one framework. Whoever can write it decides what shimhost,
+ * running as root, records and signals, so it is refused when it is a symbolic link, group- or
+ * world-writable, or owned by another user; it is created 0700 and its files 0600; no name in it
+ * is ever followed as a link, and temporary files are created exclusively.
+ *
+ * <p>The hold is two locks. {@code shims.lock} (an exclusive lock, the holder's pid inside)
+ * orders frameworks that start at the same moment. The folder itself carries a shared lock for as
+ * long as it is held; a framework that finds such a lock by another process in {@code /proc/locks}
+ * refuses the folder, so removing or replacing {@code shims.lock} lets no second framework in.
+ * POSIX locks end when any descriptor of the file is closed in the process: the folder is opened
+ * once, and its descriptor is the one used to force renames to disk.
+ */
+final class StateFolder implements AutoCloseable {
+
+    static final String LOCK = "shims.lock";
+    /** No state file shimhost writes comes near this; a larger one is not read. */
+    static final long MAX_FILE_BYTES = 64L << 20;
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OTHERS_WRITE = EnumSet.of(PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_WRITE);
+
+    private final Path directory;
+    private final FileChannel lockChannel;
+    private final FileChannel folderChannel;
+
+    private StateFolder(Path directory, FileChannel lockChannel, FileChannel folderChannel) {
+        this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.folderChannel = folderChannel;
+    }
+
+    /**
+     * Creates the folder if needed (0700), checks it and takes it for this framework.
+     *
+     * @throws IOException naming the folder and the fix, if it is unsafe or another framework holds it
+     */
+    static StateFolder open(Path directory) throws IOException {
+        createIfMissing(directory);
+        requireSafe(directory);
+        FileChannel lockChannel = openLockFile(directory);
+        try {
+            lockOrRefuse(directory, lockChannel);
+            FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ);
+            try {
+                folder.lock(0, Long.MAX_VALUE, true);
+                lockChannel.truncate(0);
+                lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                return new StateFolder(directory, lockChannel, folder);
+            } catch (IOException | RuntimeException e) {
+                folder.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /**
+     * Reads a file of the folder, never through a link; a missing file is empty.
+     *
+     * @throws IOException naming the file, if it is not a regular file or too large to be ours
+     */
+    Optional<byte[]> read(String name) throws IOException {
+        Path file = directory.resolve(name);
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        requireRegular(file, attributes);
+        if (attributes.size() > MAX_FILE_BYTES) {
+            throw new IOException(file + " is " + attributes.size() + " bytes, more than the " + (MAX_FILE_BYTES >> 20)
+                    + " MiB a shimhost state file can be: move it away");
+        }
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(MAX_FILE_BYTES, Math.max(in.size(), 0)));
+            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
+                // a file that grows while read is cut at the size seen first
+            }
+            byte[] content = new byte[bytes.position()];
+            bytes.flip().get(content);
+            return Optional.of(content);
+        }
+    }
+
+    /**
+     * Replaces a file of the folder atomically: written to {@code NAME.tmp} (created exclusively,
+     * 0600, whatever was planted there removed first), forced, renamed over the file, and the
+     * folder forced, so a crash leaves the old content or the new one.
+     */
+    void replace(String name, byte[] content) throws IOException {
+        Path temporary = directory.resolve(name + ".tmp");
+        Files.deleteIfExists(temporary); // a link is removed, never followed
+        try (FileChannel out = FileChannel.open(temporary, Set.<OpenOption>of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("Cannot write " + temporary + ": something created it at the same moment", e);
+        }
+        Files.move(temporary, directory.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        folderChannel.force(true); // the rename itself must survive a crash
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lockChannel.close(); // releases the lock
+        } finally {
+            folderChannel.close();
+        }
+    }
+
+    private static void createIfMissing(Path directory) throws IOException {
+        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path parent = directory.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            // made at the same moment by someone else: checked below like any existing folder
+        }
+    }
+
+    private static void requireSafe(Path directory) throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            throw new IOException("The state directory " + directory + " is a symbolic link: name the real folder "
+                    + "(" + directory.toRealPath() + ")");
+        }
+        if (!attributes.isDirectory()) {
+            throw new IOException("The state directory " + directory + " is not a directory: move it away or name "
+                    + "another folder");
+        }
+        int owner = (Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner != self) {
+            throw new IOException("The state directory " + directory + " is owned by uid " + owner + ", not by "
+                    + "shimhost's user (uid " + self + "): chown " + self + " " + directory);
+        }
+        if (attributes.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+            throw new IOException("The state directory " + directory + " is writable by others ("
+                    + PosixFilePermissions.toString(attributes.permissions()) + "): whoever writes it steers what "
+                    + "shimhost signals; chmod 700 " + directory);
+        }
+    }
+
+    private static FileChannel openLockFile(Path directory) throws IOException {
+        Path lock = directory.resolve(LOCK);
+        try {
+            requireRegular(lock, Files.readAttributes(lock, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            // created below
+        }
+        FileChannel channel = FileChannel.open(lock, Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.setPosixFilePermissions(lock, OWNER_ONLY); // one made by an older shimhost was 0644
+        return channel;
+    }
+
+    private static void lockOrRefuse(Path directory, FileChannel lockChannel) throws IOException {
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = new String(Files.readAllBytes(directory.resolve(LOCK)), StandardCharsets.US_ASCII).strip();
+            throw inUse(directory, holder.isEmpty() ? "?" : holder);
+        }
+        Optional<String> other = FolderLocks.heldByAnother(directory);
+        if (other.isPresent()) {
+            throw inUse(directory, other.get());
+        }
+    }
+
+    private static IOException inUse(Path directory, String holder) {
+        return new IOException("The state directory " + directory + " is in use by another shimhost (pid " + holder
+                + "): give each framework its own state.directory");
+    }
+
+    private static void requireRegular(Path file, PosixFileAttributes attributes) throws IOException {
+        if (!attributes.isRegularFile()) {
+            String kind = attributes.isSymbolicLink() ? "a symbolic link" : attributes.isDirectory() ? "a directory"
+                    : "a special file (a fifo, socket or device)";
+            throw new IOException(file + " is " + kind + ", not a regular file: move it away");
+        }
+    }
+}

@@ -195,6 +195,61 @@ class RestartIT {
     }
 
     @Test
+    void aLockFileRemovedUnderARunningFrameworkLetsNoSecondOneIn() throws Exception {
+        String first = gogo("first.gogo", KataStandIn.start(standIn, "-d -c c1 -t held"), "shim:wait -t 600 held");
+        String second = gogo("second.gogo", "shim:ps");
+
+        String report = scenario("$shimhost " + first + " > first.out 2> first.err & framework=$!",
+                "until grep -q id=held first.out; do sleep 0.05; done",
+                "rm " + state.resolve("shims.lock"),
+                "$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
+                "echo framework=$framework",
+                "kill -9 $framework");
+
+        String framework = report.replaceAll("(?s).*framework=(\\d+).*", "$1");
+        assertThat(report).contains("second-status=1");
+        assertThat(read("second.err")).contains("The state directory " + state + " is in use by another shimhost (pid "
+                + framework + ")");
+        assertThat(read("second.out")).isEmpty();
+    }
+
+    /**
+     * The framework is killed at a random moment while a script starts shims, twenty times over one
+     * state folder; then every shim process alive in the namespace must be in the table, running.
+     */
+    @Test
+    void aKillAtAnyMomentOfAStartLeavesNoShimUntracked() throws Exception {
+        List<String> starts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            starts.add(KataStandIn.start(standIn, "-d -c crash"));
+        }
+        String burst = gogo("burst.gogo", starts.toArray(String[]::new));
+        String last = gogo("last.gogo", "shim:ps");
+
+        String report = scenario(
+                "for round in $(seq 1 20); do",
+                "  $shimhost " + burst + " > burst.out 2> burst.err & framework=$!",
+                "  tries=0; until grep -q pid= burst.out || [ $tries -gt 600 ]; do sleep 0.01; tries=$((tries+1)); done",
+                "  sleep 0.0$((RANDOM % 10))$((RANDOM % 10))",
+                "  kill -9 $framework; wait $framework || true",
+                "  echo round=$round started=$(grep -c pid= burst.out)",
+                "done",
+                "sleep 0.5",
+                "$shimhost " + last + " > last.out 2> last.err || echo last-failed",
+                "for pid in $(pgrep -x sleep); do echo live=$pid; done",
+                "for pid in $(pgrep -x kata-shim); do echo live=$pid; done");
+
+        assertThat(report).doesNotContain("last-failed").contains("round=20");
+        List<String> live = report.lines().filter(l -> l.startsWith("live=")).map(l -> l.substring(5)).toList();
+        assertThat(live).as("shims started in 20 rounds").hasSizeGreaterThan(20);
+        String table = read("last.out");
+        List<String> untracked = live.stream()
+                .filter(pid -> table.lines().noneMatch(l -> l.matches("\\S+\\s+kataShim\\s+crash\\s+" + pid + "\\s+running\\s+.*")))
+                .toList();
+        assertThat(untracked).as("live shim processes missing from the table:%n%s%n%s", table, report).isEmpty();
+    }
+
+    @Test
     void forgottenShimsStayForgottenAcrossARestart() throws Exception {
         Launcher first = run("shim:start -t n1 noopShim", "shim:start -t n2 noopShim", "shim:start -t n3 noopShim",
                 "shim:forget n1");

@@ -64,6 +64,18 @@ public interface ProcessService {
     SupervisedProcess adopt(long pid, long startTime) throws ShimException;
 
     /**
+     * Finds and supervises the processes launched with these {@link ProcessSpec#launchId() launch ids}
+     * that still run: each the process that was launched, not a child of it. This is how a start
+     * recorded before its spawn is found after the framework died before it learned the pid. Like
+     * {@link #adopt(long, long)}, the exit status of a process this service did not start is
+     * {@link ExitStatus#unknown()}; one it supervises already is returned as it is.
+     *
+     * @param launchIds the launch ids to look for
+     * @return the processes found, by launch id; an id without a running process is absent
+     */
+    java.util.Map<String, SupervisedProcess> adoptLaunched(java.util.Set<String> launchIds);
+
+    /**
      * Returns the framework's own namespaces, to tell which of a process's namespaces are its own.
      *
      * @return the inode of each namespace type, as {@link SupervisedProcess#namespaces()} gives them

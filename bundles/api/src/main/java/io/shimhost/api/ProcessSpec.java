@@ -1,23 +1,36 @@
 package io.shimhost.api;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the {@link ProcessService} launches: the argument vector, the environment, stdio,
  * whether the process leads a new session, and the namespaces it starts in. Immutable.
+ *
+ * <p>A process gets a defined environment, never the framework's whole one (which may hold
+ * secrets): {@code PATH}, {@code LANG}, {@code TZ} and every {@code LC_*} variable the framework
+ * has ({@code PATH} defaults to {@value #DEFAULT_PATH}), the framework variables named by
+ * {@link #passEnvironment()}, then {@link #environment()}, and {@value #LAUNCH_ID_VARIABLE} when a
+ * {@link #launchId() launch id} is set.
  */
 public final class ProcessSpec {
 
+    /** The variable that carries a launch's id into its process. */
+    public static final String LAUNCH_ID_VARIABLE = "SHIMHOST_LAUNCH_ID";
+    /** The {@code PATH} a process gets when the framework has none. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private final List<String> argv;
     private final Map<String, String> environment;
+    private final Set<String> passEnvironment;
+    private final String launchId;
     private final Stdio stdio;
     private final boolean newSession;
     private final Set<NamespaceType> createNamespaces;
@@ -25,7 +38,9 @@ public final class ProcessSpec {
 
     private ProcessSpec(Builder b) {
         this.argv = List.copyOf(b.argv);
-        this.environment = b.environment == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+        this.passEnvironment = Set.copyOf(b.passEnvironment);
+        this.launchId = b.launchId;
         this.stdio = b.stdio;
         this.newSession = b.newSession;
         this.createNamespaces = b.createNamespaces.isEmpty() ? Collections.emptySet()
@@ -37,7 +52,7 @@ public final class ProcessSpec {
      * Starts a spec for an argument vector.
      *
      * @param argv the program path followed by its arguments, exactly as the process gets them
-     * @return a builder: environment inherited, stdio inherited, no new session or namespaces
+     * @return a builder: the default environment, stdio inherited, no new session or namespaces
      * @throws InvalidParameterException if argv is empty or its first element empty
      */
     public static Builder builder(List<String> argv) throws InvalidParameterException {
@@ -50,7 +65,8 @@ public final class ProcessSpec {
     /**
      * Builds the spec of a shim the way Kata's {@code startShim} does: stdio inherited unless
      * detached; a console, when given, becomes stdin, stdout and stderr and the shim leads its own
-     * session; the namespaces to create and enter come from the parameters.
+     * session; the namespaces to create and enter, the per-start environment and the launch id
+     * come from the parameters.
      *
      * @param argv the shim's argument vector
      * @param params the parameters of the start
@@ -66,6 +82,8 @@ public final class ProcessSpec {
         }
         params.createNamespaces().forEach(b::createNamespace);
         params.enterNamespaces().forEach(b::enterNamespace);
+        b.environment.putAll(params.environment());
+        b.launchId = params.launchId();
         return b.build();
     }
 
@@ -76,7 +94,9 @@ public final class ProcessSpec {
      */
     public Builder toBuilder() {
         Builder b = new Builder(argv);
-        b.environment = environment;
+        b.environment.putAll(environment);
+        b.passEnvironment.addAll(passEnvironment);
+        b.launchId = launchId;
         b.stdio = stdio;
         b.newSession = newSession;
         b.createNamespaces.addAll(createNamespaces);
@@ -89,9 +109,23 @@ public final class ProcessSpec {
         return argv;
     }
 
-    /** @return the environment to use, or empty to inherit the framework's */
-    public Optional<Map<String, String>> environment() {
-        return Optional.ofNullable(environment);
+    /** @return the variables set for the process, over the default environment; unmodifiable */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** @return names of the framework's variables the process gets too, when the framework has them */
+    public Set<String> passEnvironment() {
+        return passEnvironment;
+    }
+
+    /**
+     * @return the id of the launch, set by the registry before anything starts: the process carries
+     *         it in {@value #LAUNCH_ID_VARIABLE}, so that it is found even if the framework dies
+     *         before it learns the pid; empty for none
+     */
+    public String launchId() {
+        return launchId;
     }
 
     /** @return where stdio goes */
@@ -120,19 +154,22 @@ public final class ProcessSpec {
             return false;
         }
         ProcessSpec s = (ProcessSpec) o;
-        return argv.equals(s.argv) && Objects.equals(environment, s.environment) && stdio.equals(s.stdio)
+        return argv.equals(s.argv) && environment.equals(s.environment) && passEnvironment.equals(s.passEnvironment)
+                && launchId.equals(s.launchId) && stdio.equals(s.stdio)
                 && newSession == s.newSession && createNamespaces.equals(s.createNamespaces)
                 && enterNamespaces.equals(s.enterNamespaces);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(argv, environment, stdio, newSession, createNamespaces, enterNamespaces);
+        return Objects.hash(argv, environment, passEnvironment, launchId, stdio, newSession, createNamespaces,
+                enterNamespaces);
     }
 
     @Override
     public String toString() {
-        return "ProcessSpec[argv=" + argv + ", environment=" + (environment == null ? "inherited" : environment.keySet())
+        return "ProcessSpec[argv=" + argv + ", environment=" + environment.keySet() + ", passEnvironment="
+                + passEnvironment + ", launchId=" + launchId
                 + ", stdio=" + stdio + ", newSession=" + newSession + ", createNamespaces=" + createNamespaces
                 + ", enterNamespaces=" + enterNamespaces + "]";
     }
@@ -140,7 +177,9 @@ public final class ProcessSpec {
     /** Builds a {@link ProcessSpec}. Not thread-safe; every setter returns this builder. */
     public static final class Builder {
         private final List<String> argv;
-        private Map<String, String> environment;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Set<String> passEnvironment = new java.util.TreeSet<>();
+        private String launchId = "";
         private Stdio stdio = Stdio.inherit();
         private boolean newSession;
         private final Set<NamespaceType> createNamespaces = EnumSet.noneOf(NamespaceType.class);
@@ -150,9 +189,31 @@ public final class ProcessSpec {
             this.argv = new ArrayList<>(argv);
         }
 
-        /** @param environment the whole environment of the process, or null to inherit @return this builder */
-        public Builder environment(Map<String, String> environment) {
-            this.environment = environment;
+        /**
+         * @param environment variables to set for the process, over the default environment; they
+         *        replace those set before
+         * @return this builder
+         * @throws InvalidParameterException if a name or value is not one a process can have
+         */
+        public Builder environment(Map<String, String> environment) throws InvalidParameterException {
+            for (Map.Entry<String, String> e : environment.entrySet()) {
+                EnvironmentVariables.check(e.getKey(), e.getValue());
+            }
+            this.environment.clear();
+            this.environment.putAll(environment);
+            return this;
+        }
+
+        /**
+         * @param names names of the framework's variables to pass on to the process
+         * @return this builder
+         * @throws InvalidParameterException if a name is not a variable name
+         */
+        public Builder passEnvironment(Collection<String> names) throws InvalidParameterException {
+            for (String name : names) {
+                EnvironmentVariables.checkName(name);
+            }
+            passEnvironment.addAll(names);
             return this;
         }
 

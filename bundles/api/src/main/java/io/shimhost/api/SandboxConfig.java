@@ -29,13 +29,14 @@ public final class SandboxConfig {
      * @param shimType the type of shim the sandbox uses
      * @param shimConfig per-start overrides of the shim type's configuration; copied
      * @return the configuration
-     * @throws InvalidParameterException if the id is empty or an argument is null
+     * @throws InvalidParameterException if the id is empty or not an id ({@link Identifiers}), or an argument is null
      */
     public static SandboxConfig of(String id, ShimType shimType, Map<String, ?> shimConfig)
             throws InvalidParameterException {
         if (id == null || id.isEmpty()) {
             throw new InvalidParameterException("sandbox id", id, "Sandbox id cannot be empty");
         }
+        Identifiers.check("sandbox id", id);
         if (shimType == null) {
             throw new InvalidParameterException("shim type", null, "Shim type cannot be null");
         }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,8 @@ public final class ShimParams {
     private final long pid;
     private final Set<NamespaceType> createNamespaces;
     private final List<NamespaceRef> enterNamespaces;
+    private final Map<String, String> environment;
+    private final String launchId;
 
     private ShimParams(Builder b) {
         this.container = b.container;
@@ -39,6 +43,8 @@ public final class ShimParams {
         this.createNamespaces = b.createNamespaces.isEmpty() ? Collections.emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(b.createNamespaces));
         this.enterNamespaces = List.copyOf(b.enterNamespaces);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+        this.launchId = b.launchId;
     }
 
     /**
@@ -67,6 +73,8 @@ public final class ShimParams {
         b.pid = pid;
         b.createNamespaces.addAll(createNamespaces);
         b.enterNamespaces.addAll(enterNamespaces);
+        b.environment.putAll(environment);
+        b.launchId = launchId;
         return b;
     }
 
@@ -120,6 +128,19 @@ public final class ShimParams {
         return enterNamespaces;
     }
 
+    /** @return variables set in the shim's environment for this start (see {@link ProcessSpec}); unmodifiable */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * @return the id the registry gives this start before anything is launched, carried by the
+     *         shim's process (see {@link ProcessSpec#launchId()}); empty when not started through a registry
+     */
+    public String launchId() {
+        return launchId;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ShimParams)) {
@@ -129,13 +150,14 @@ public final class ShimParams {
         return container.equals(p.container) && token.equals(p.token) && url.equals(p.url)
                 && Objects.equals(console, p.console) && consoleUrl.equals(p.consoleUrl)
                 && terminal == p.terminal && detach == p.detach && pid == p.pid
-                && createNamespaces.equals(p.createNamespaces) && enterNamespaces.equals(p.enterNamespaces);
+                && createNamespaces.equals(p.createNamespaces) && enterNamespaces.equals(p.enterNamespaces)
+                && environment.equals(p.environment) && launchId.equals(p.launchId);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(container, token, url, console, consoleUrl, terminal, detach, pid,
-                createNamespaces, enterNamespaces);
+                createNamespaces, enterNamespaces, environment, launchId);
     }
 
     @Override
@@ -143,7 +165,8 @@ public final class ShimParams {
         return "ShimParams[container=" + container + ", token=" + token + ", url=" + url
                 + ", console=" + console + ", consoleUrl=" + consoleUrl + ", terminal=" + terminal
                 + ", detach=" + detach + ", pid=" + pid + ", createNamespaces=" + createNamespaces
-                + ", enterNamespaces=" + enterNamespaces + "]";
+                + ", enterNamespaces=" + enterNamespaces + ", environment=" + environment.keySet()
+                + ", launchId=" + launchId + "]";
     }
 
     /** Builds {@link ShimParams}. Not thread-safe; every setter returns this builder. */
@@ -158,6 +181,8 @@ public final class ShimParams {
         private long pid;
         private final Set<NamespaceType> createNamespaces = EnumSet.noneOf(NamespaceType.class);
         private final List<NamespaceRef> enterNamespaces = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private String launchId = "";
 
         private Builder() {
         }
@@ -226,6 +251,32 @@ public final class ShimParams {
         /** @param ref an existing namespace to start the shim in @return this builder */
         public Builder enterNamespace(NamespaceRef ref) {
             enterNamespaces.add(Objects.requireNonNull(ref, "ref"));
+            return this;
+        }
+
+        /**
+         * @param name an environment variable of the shim's, for this start
+         * @param value its value
+         * @return this builder
+         * @throws InvalidParameterException if the name or value is not one a process can have
+         */
+        public Builder environment(String name, String value) throws InvalidParameterException {
+            EnvironmentVariables.check(name, value);
+            environment.put(name, value);
+            return this;
+        }
+
+        /**
+         * @param launchId the registry's id of this start: letters, digits and '-', 64 at most; empty for none
+         * @return this builder
+         * @throws InvalidParameterException if it is not such an id
+         */
+        public Builder launchId(String launchId) throws InvalidParameterException {
+            if (launchId == null || !launchId.matches("[A-Za-z0-9-]{0,64}")) {
+                throw new InvalidParameterException("launch id", launchId, "Invalid launch id \""
+                        + Identifiers.shown(launchId) + "\": letters, digits and '-', 64 at most");
+            }
+            this.launchId = launchId;
             return this;
         }
 

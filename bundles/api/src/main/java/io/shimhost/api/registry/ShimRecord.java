@@ -12,6 +12,8 @@ public final class ShimRecord {
 
     /** How the registry knows the shim's process. */
     public enum Supervision {
+        /** Recorded before its process is launched; the start is in progress. */
+        STARTING,
         /** Started by this registry since the framework started; supervised. */
         STARTED,
         /** Recorded before a restart, found running with the recorded start time; supervised again. */

@@ -41,15 +41,22 @@ final class PidfdProcess implements SupervisedProcess {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Object fdLock = new Object();
     private final boolean adopted;
+    private final String launchId;
     private int pidfd;
     private OptionalLong startTicks = OptionalLong.empty();
 
-    PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted) {
+    PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted, String launchId) {
         this.libc = libc;
         this.pid = pid;
         this.pidfd = pidfd;
         this.startTime = startTime;
         this.adopted = adopted;
+        this.launchId = launchId;
+    }
+
+    /** The id of the launch that started it, or empty. */
+    String launchId() {
+        return launchId;
     }
 
     /** Whether this JVM did not start the process: its exit status is then not ours to collect. */

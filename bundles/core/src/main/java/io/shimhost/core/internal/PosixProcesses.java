@@ -2,9 +2,12 @@ package io.shimhost.core.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.osgi.service.component.annotations.Activate;
@@ -95,7 +98,7 @@ public final class PosixProcesses implements ProcessService {
             throw new StartFailedException(spec.argv().get(0), errno, "Started " + spec.argv().get(0)
                     + " but cannot supervise it (pidfd_open: " + libc.strerror(errno) + "); it was killed");
         }
-        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started, false);
+        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started, false, spec.launchId());
         supervisor.watch(process);
         return process;
     }
@@ -139,12 +142,53 @@ public final class PosixProcesses implements ProcessService {
                         + (actual.isPresent() ? actual.getAsLong() : "?") + ", recorded " + startTime
                         + "); it will not be signalled");
             }
-            PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(startTime, bootSeconds), true);
+            PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(startTime, bootSeconds),
+                    true, "");
             supervisor.watch(process);
             return process;
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * One pass over /proc finds the candidates; each is then held by a pidfd and checked again, so
+     * that a process that exited meanwhile and left its pid to another is not taken for it.
+     */
+    @Override
+    public Map<String, SupervisedProcess> adoptLaunched(Set<String> launchIds) {
+        lifecycle.readLock().lock();
+        try {
+            if (retired) {
+                throw new IllegalStateException("The process service was deactivated and adopts nothing more");
+            }
+            Map<String, SupervisedProcess> adopted = new HashMap<>();
+            for (String id : launchIds) {
+                supervisor.watchingLaunch(id).ifPresent(own -> adopted.put(id, own));
+            }
+            Set<String> rest = new HashSet<>(launchIds);
+            rest.removeAll(adopted.keySet());
+            LaunchedProcesses.find(rest).forEach((id, pid) -> adoptLaunch(id, pid).ifPresent(p -> adopted.put(id, p)));
+            return adopted;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Optional<SupervisedProcess> adoptLaunch(String launchId, long pid) {
+        long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
+        if (pidfd < 0) {
+            return Optional.empty(); // exited meanwhile
+        }
+        OptionalLong ticks = ProcessStat.startTime(pid);
+        if (ticks.isEmpty() || !LaunchedProcesses.launchIdOf(pid).equals(Optional.of(launchId))) {
+            libc.close((int) pidfd);
+            return Optional.empty();
+        }
+        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(ticks.getAsLong(),
+                bootSeconds), true, launchId);
+        supervisor.watch(process);
+        return Optional.of(process);
     }
 
     @Override

@@ -15,6 +15,8 @@ final class ProcessStat {
     private static final long TICKS_PER_SECOND = 100;
     /** Field 22 is the 20th after the command name, whose parentheses may hold spaces. */
     private static final int START_TIME_AFTER_NAME = 19;
+    /** Field 5, the process group, is the 3rd after the name (state, ppid, pgrp). */
+    private static final int GROUP_AFTER_NAME = 2;
     /** A stat line has 52 numbers after a name of at most 64 bytes: 4 KiB is plenty. */
     private static final int STAT_BUFFER = 4096;
 
@@ -22,10 +24,19 @@ final class ProcessStat {
     }
 
     static OptionalLong startTime(long pid) {
+        return field(pid, START_TIME_AFTER_NAME);
+    }
+
+    /** The process group (field 5 of /proc/PID/stat). */
+    static OptionalLong processGroup(long pid) {
+        return field(pid, GROUP_AFTER_NAME);
+    }
+
+    private static OptionalLong field(long pid, int afterName) {
         try {
             String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalLong.of(Long.parseLong(fields[START_TIME_AFTER_NAME]));
+            return OptionalLong.of(Long.parseLong(fields[afterName]));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }

@@ -2,7 +2,6 @@ package io.shimhost.core.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.StartFailedException;
@@ -40,7 +39,7 @@ final class Spawner implements AutoCloseable {
     private final Pointer newSession;
     private final Pointer inheritStdio;
     private final Pointer discardStdio;
-    private final String[] frameworkEnvironment;
+    private final ShimEnvironment environment;
 
     Spawner(LibC libc) {
         this.libc = libc;
@@ -53,7 +52,7 @@ final class Spawner implements AutoCloseable {
         } catch (StartFailedException e) {
             throw new IllegalStateException("Cannot prepare posix_spawn: " + e.getMessage(), e);
         }
-        this.frameworkEnvironment = environment(System.getenv());
+        this.environment = new ShimEnvironment(System.getenv());
     }
 
     /** Returns the pid of the started child; on failure nothing was started. */
@@ -69,7 +68,7 @@ final class Spawner implements AutoCloseable {
             IntByReference pid = new IntByReference();
             int rc = libc.posix_spawnp(pid, program, actions, spec.newSession() ? newSession : sameSession,
                     spec.argv().toArray(String[]::new),
-                    spec.environment().map(Spawner::environment).orElse(frameworkEnvironment));
+                    environment.of(spec));
             if (rc != 0) {
                 throw new StartFailedException(program, rc, "Cannot start " + program + consoleNote(stdio) + ": "
                         + libc.strerror(rc) + " (errno " + rc + ")");
@@ -165,10 +164,6 @@ final class Spawner implements AutoCloseable {
         require(libc.posix_spawnattr_setsigmask(attr, none), "posix_spawnattr", "posix_spawnattr_setsigmask");
         require(libc.posix_spawnattr_setsigdefault(attr, all), "posix_spawnattr", "posix_spawnattr_setsigdefault");
         return attr;
-    }
-
-    private static String[] environment(Map<String, String> env) {
-        return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private static String consoleNote(Stdio stdio) {

@@ -67,6 +67,11 @@ final class Supervisor implements AutoCloseable {
         return watched.values().stream().filter(p -> p.pid() == pid && p.pidfd() >= 0).findFirst();
     }
 
+    /** The process of a launch watched here and not reaped yet, if any. */
+    Optional<PidfdProcess> watchingLaunch(String launchId) {
+        return watched.values().stream().filter(p -> p.launchId().equals(launchId) && p.pidfd() >= 0).findFirst();
+    }
+
     int watchedCount() {
         return watched.size();
     }

@@ -1,8 +1,15 @@
 package io.shimhost.registry.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 import io.shimhost.api.ExitStatus;
+import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
@@ -34,14 +41,10 @@ final class Adoption {
         if (row.ticks() < 0) {
             return lost(row, type, "no start time was recorded for it");
         }
-        if (!row.boot().isEmpty() && !row.boot().equals(host.boot())) {
-            // start times count from boot: after a reboot a pid and start time may match a stranger
-            return new Outcome(entry(row.ended(ExitStatus.unknown()), type, Supervision.ENDED),
-                    "the machine was restarted since it was recorded (boot " + row.boot() + ")");
-        }
-        if (row.pidNamespace() != 0 && row.pidNamespace() != host.pidNamespace()) {
-            return lost(row, type, "its pid was recorded in another pid namespace (inode " + row.pidNamespace()
-                    + "; the framework's is " + host.pidNamespace() + ")");
+        // start times count from boot: after a reboot a pid and start time may match a stranger
+        Optional<Outcome> elsewhere = recordedElsewhere(row, type);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         try {
             SupervisedProcess process = processes.adopt(row.pid(), row.ticks());
@@ -55,6 +58,56 @@ final class Adoption {
             }
             return lost(row, type, now.getAsLong() == row.ticks() ? e.getMessage()
                     : "its pid belongs to a process started at tick " + now.getAsLong() + ", not " + row.ticks());
+        }
+    }
+
+    /**
+     * Settles starts the framework did not see to their end: each process is looked for by its
+     * launch id; one found is adopted, one not found never ran or has exited since.
+     */
+    Map<String, Outcome> adoptStarts(List<ShimRow> starts) {
+        Map<String, Outcome> outcomes = new HashMap<>();
+        List<ShimRow> here = new ArrayList<>();
+        for (ShimRow row : starts) {
+            Optional<Outcome> elsewhere = recordedElsewhere(row, parse(row.type()));
+            elsewhere.ifPresentOrElse(o -> outcomes.put(row.token(), o), () -> here.add(row));
+        }
+        Map<String, SupervisedProcess> found = processes.adoptLaunched(here.stream().map(ShimRow::launch)
+                .filter(id -> !id.isEmpty()).collect(Collectors.toSet()));
+        for (ShimRow row : here) {
+            ShimType type = parse(row.type());
+            SupervisedProcess process = row.launch().isEmpty() ? null : found.get(row.launch());
+            if (process == null) {
+                outcomes.put(row.token(), new Outcome(entry(row.ended(ExitStatus.unknown()), type, Supervision.ENDED),
+                        "the framework stopped during its start, and no process carries its launch id"));
+            } else {
+                ShimRow running = row.launched(process);
+                ShimProcess shim = new LoggedShim(ShimProcess.of(type, RecordedShim.params(running), process));
+                outcomes.put(row.token(), new Outcome(new ShimTable.Entry(running,
+                        new ShimRecord(shim, row.sandbox(), Supervision.ADOPTED)), null));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A row of another boot or pid namespace says nothing about this one's processes. */
+    private Optional<Outcome> recordedElsewhere(ShimRow row, ShimType type) {
+        if (!row.boot().isEmpty() && !row.boot().equals(host.boot())) {
+            return Optional.of(new Outcome(entry(row.ended(ExitStatus.unknown()), type, Supervision.ENDED),
+                    "the machine was restarted since it was recorded (boot " + row.boot() + ")"));
+        }
+        if (row.pidNamespace() != 0 && row.pidNamespace() != host.pidNamespace()) {
+            return Optional.of(lost(row, type, "its pid was recorded in another pid namespace (inode "
+                    + row.pidNamespace() + "; the framework's is " + host.pidNamespace() + ")"));
+        }
+        return Optional.empty();
+    }
+
+    private static ShimType parse(String type) {
+        try {
+            return ShimType.parse(type);
+        } catch (InvalidParameterException e) {
+            throw new IllegalStateException("a row's type is checked when it is read: " + type, e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.shimhost.registry.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -14,6 +15,7 @@ import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ShimException;
+import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.registry.ShimRecord;
@@ -70,7 +72,7 @@ final class DurableShimTable implements AutoCloseable {
         TableFile.Loaded loaded = file.read();
         for (ShimRow row : loaded.rows()) {
             Supervision supervision = switch (row.state()) {
-                case RUNNING -> Supervision.UNVERIFIED;
+                case STARTING, RUNNING -> Supervision.UNVERIFIED;
                 case LOST -> Supervision.LOST;
                 case ENDED -> Supervision.ENDED;
             };
@@ -96,11 +98,13 @@ final class DurableShimTable implements AutoCloseable {
         int adopted = 0;
         int ended = 0;
         int lost = 0;
-        for (ShimTable.Entry entry : table.entries()) {
-            if (entry.record().supervision() != Supervision.UNVERIFIED) {
-                continue;
-            }
-            Adoption.Outcome outcome = adoption.adopt(entry.row(), entry.record().shim().type());
+        List<ShimTable.Entry> unverified = table.entries().stream()
+                .filter(e -> e.record().supervision() == Supervision.UNVERIFIED).toList();
+        Map<String, Adoption.Outcome> starts = adoption.adoptStarts(unverified.stream().map(ShimTable.Entry::row)
+                .filter(r -> r.state() == ShimRow.State.STARTING).toList());
+        for (ShimTable.Entry entry : unverified) {
+            Adoption.Outcome outcome = entry.row().state() == ShimRow.State.STARTING ? starts.get(entry.row().token())
+                    : adoption.adopt(entry.row(), entry.record().shim().type());
             table.put(outcome.entry());
             ShimRecord record = outcome.entry().record();
             switch (record.supervision()) {
@@ -145,9 +149,39 @@ final class DurableShimTable implements AutoCloseable {
         table.release(token);
     }
 
+    /**
+     * Records a start before anything is launched, on disk before it returns: if the framework dies
+     * during the start, the row's launch id finds the process at the next adoption.
+     *
+     * @throws ShimException if the table cannot be written; nothing was launched then
+     */
+    void intend(ShimParams params, ShimType type, String sandbox) throws ShimException {
+        ShimRow row = ShimRow.intent(params, type, sandbox, host);
+        long version = table.put(Adoption.entry(row, type, Supervision.STARTING));
+        try {
+            writer.commit(version);
+        } catch (IOException e) {
+            table.remove(row.token());
+            throw new ShimException("Cannot record the start of shim " + row.token() + " in " + file.path() + ": "
+                    + e.getMessage() + "; nothing was started. Make the state directory writable", e);
+        }
+    }
+
+    /** A start that failed launched nothing: its intent goes. */
+    void abandon(String token) {
+        long version = table.remove(token);
+        try {
+            writer.commit(version);
+        } catch (IOException e) {
+            LOG.atWarn().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("token", token)
+                    .addKeyValue("table", file.path()).log("Cannot remove the record of a failed start; "
+                            + "the next start of the framework finds it ended");
+        }
+    }
+
     /** A shim the table cannot hold would be lost at the next restart: it is stopped instead. */
-    void record(ShimProcess shim, String sandbox) throws ShimException {
-        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox, host),
+    void record(ShimProcess shim, String sandbox, String launchId) throws ShimException {
+        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox, host, launchId),
                 new ShimRecord(shim, sandbox, Supervision.STARTED)));
         try {
             writer.commit(version);
@@ -188,8 +222,11 @@ final class DurableShimTable implements AutoCloseable {
                 "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
         if (!ended(entry)) {
             throw new InvalidParameterException("ID|PID", idOrPid, "Shim " + entry.row().token() + " (pid "
-                    + entry.row().pid() + ") is " + (entry.record().supervision() == Supervision.UNVERIFIED
-                            ? "not verified yet" : "running") + ": stop it before forgetting it");
+                    + entry.row().pid() + ") is " + switch (entry.record().supervision()) {
+                        case UNVERIFIED -> "not verified yet";
+                        case STARTING -> "starting";
+                        default -> "running";
+                    } + ": stop it before forgetting it");
         }
         forget(List.of(entry));
         return entry.record();
@@ -202,7 +239,9 @@ final class DurableShimTable implements AutoCloseable {
     }
 
     private static boolean ended(ShimTable.Entry entry) {
-        return entry.record().supervision() != Supervision.UNVERIFIED && !entry.record().shim().isRunning();
+        Supervision supervision = entry.record().supervision();
+        return supervision != Supervision.UNVERIFIED && supervision != Supervision.STARTING
+                && !entry.record().shim().isRunning();
     }
 
     private void forget(List<ShimTable.Entry> entries) throws ShimException {

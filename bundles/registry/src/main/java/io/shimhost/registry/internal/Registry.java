@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.SandboxConfig;
@@ -162,14 +163,20 @@ public final class Registry implements ShimRegistry {
         return catalog.types();
     }
 
+    /**
+     * The start is recorded before the shim is asked to launch anything, with a launch id that the
+     * process carries: a framework killed at any moment of the start leaves a row by which the next
+     * one finds the process.
+     */
     @Override
     public ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException {
         if (sandbox == null) {
             throw new InvalidParameterException("sandbox", null, "Sandbox config cannot be nil");
         }
-        ShimParams withToken = params.token().isEmpty() ? params.toBuilder().token(UUID.randomUUID().toString()).build()
-                : params;
-        String token = withToken.token();
+        Identifiers.check("container", params.container());
+        ShimParams launch = params.toBuilder().token(params.token().isEmpty() ? UUID.randomUUID().toString()
+                : Identifiers.check("token", params.token())).launchId(UUID.randomUUID().toString()).build();
+        String token = launch.token();
         if (!table.reserve(token)) {
             throw new InvalidParameterException("token", token, "A shim with token \"" + token
                     + "\" was started already: tokens identify shims, use another one");
@@ -177,14 +184,24 @@ public final class Registry implements ShimRegistry {
         try {
             ShimOffer offer = catalog.serving(sandbox.shimType())
                     .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
-            ShimProcess shim = new LoggedShim(offer.shim().start(sandbox, withToken));
-            table.record(shim, sandbox.id());
+            table.intend(launch, sandbox.shimType(), sandbox.id());
+            ShimProcess shim = launch(offer, sandbox, launch);
+            table.record(shim, sandbox.id(), launch.launchId());
             LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("shim-type", shim.type())
                     .addKeyValue("shim-pid", shim.pid()).addKeyValue("container", shim.container())
                     .addKeyValue("token", token).addKeyValue("sandbox", sandbox.id()).log("Shim started");
             return shim;
         } finally {
             table.release(token);
+        }
+    }
+
+    private ShimProcess launch(ShimOffer offer, SandboxConfig sandbox, ShimParams launch) throws ShimException {
+        try {
+            return new LoggedShim(offer.shim().start(sandbox, launch));
+        } catch (ShimException | RuntimeException e) {
+            table.abandon(launch.token());
+            throw e;
         }
     }
 

@@ -37,6 +37,9 @@ final class RowCodec {
         fields.put("exit", row.exit() == null ? "" : exit(row.exit()));
         fields.put("boot", row.boot());
         fields.put("pidns", Long.toString(row.pidNamespace()));
+        if (!row.launch().isEmpty()) {
+            fields.put("launch", row.launch());
+        }
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -79,7 +82,7 @@ final class RowCodec {
                     Long.parseLong(required(f, "pid")), Long.parseLong(required(f, "ticks")),
                     namespaces(required(f, "ns")), Instant.parse(required(f, "started")), state,
                     state == ShimRow.State.ENDED ? exit(exit) : null, f.getOrDefault("boot", ""),
-                    Long.parseLong(f.getOrDefault("pidns", "0")));
+                    Long.parseLong(f.getOrDefault("pidns", "0")), f.getOrDefault("launch", ""));
         } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("bad value: " + e.getMessage(), e);
         }

@@ -6,7 +6,10 @@ import java.util.TreeMap;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimType;
+import io.shimhost.api.SupervisedProcess;
 
 /**
  * What the durable table keeps of one shim: enough to present it after a restart and to tell its
@@ -26,13 +29,17 @@ import io.shimhost.api.ShimProcess;
  *        empty when not known
  * @param pidNamespace the inode of the framework's pid namespace, in which {@code pid} is a pid;
  *        0 when not known
+ * @param launch the id its process was launched with (it carries it in its environment), by which
+ *        it is found when the framework died during the start; empty when not known
  */
 record ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
         Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
-        long pidNamespace) {
+        long pidNamespace, String launch) {
 
     /** Where a shim is in its life, as far as the table knows. */
     enum State {
+        /** Recorded before its process was launched; the start had not finished when last written. */
+        STARTING,
         /** Its process was running when last seen. */
         RUNNING,
         /** It ended (or never had a process); {@link ShimRow#exit()} says how. */
@@ -51,12 +58,28 @@ record ShimRow(String token, String type, String container, String sandbox, long
         this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, "", 0);
     }
 
+    /** A row whose launch id is not known. */
+    ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
+            Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
+            long pidNamespace) {
+        this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot, pidNamespace, "");
+    }
+
+    /**
+     * The row of a start about to launch: written before anything runs, so that a crash during the
+     * start leaves a row by which the process is found (its launch id).
+     */
+    static ShimRow intent(ShimParams params, ShimType type, String sandbox, Host host) {
+        return new ShimRow(params.token(), type.name(), params.container(), sandbox, 0, -1, Map.of(), Instant.now(),
+                State.STARTING, null, host.boot(), host.pidNamespace(), params.launchId());
+    }
+
     /**
      * The row of a shim just started, read while its process is still supervised here.
      *
      * @param host the boot and the framework's pid namespace
      */
-    static ShimRow of(ShimProcess shim, String sandbox, Host host) {
+    static ShimRow of(ShimProcess shim, String sandbox, Host host, String launch) {
         String boot = host.boot();
         long pidNamespace = host.pidNamespace();
         Map<String, Long> namespaces = new TreeMap<>();
@@ -65,25 +88,34 @@ record ShimRow(String token, String type, String container, String sandbox, long
         }
         if (shim.pid() <= 0) {
             return new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(), -1,
-                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace);
+                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace, launch);
         }
         ShimRow row = new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(),
-                shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null, boot, pidNamespace);
+                shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null, boot, pidNamespace,
+                launch);
         return shim.exitStatus().map(row::ended).orElse(row);
     }
 
     ShimRow ended(ExitStatus status) {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.ENDED, status, boot,
-                pidNamespace);
+                pidNamespace, launch);
+    }
+
+    /** A start's row once its process is found: running, with the process's pid, start time and namespaces. */
+    ShimRow launched(SupervisedProcess process) {
+        Map<String, Long> names = new TreeMap<>();
+        process.namespaces().forEach((t, inode) -> names.put(t.procName(), inode));
+        return new ShimRow(token, type, container, sandbox, process.pid(), process.startTicks().orElse(-1), names,
+                process.startTime(), State.RUNNING, null, boot, pidNamespace, launch);
     }
 
     ShimRow lost() {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.LOST, null, boot,
-                pidNamespace);
+                pidNamespace, launch);
     }
 
     ShimRow withToken(String other) {
         return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot,
-                pidNamespace);
+                pidNamespace, launch);
     }
 }

@@ -20,6 +20,9 @@ final class ShimStates {
         if (record.supervision() == Supervision.UNVERIFIED) {
             return "unverified";
         }
+        if (record.supervision() == Supervision.STARTING) {
+            return "starting";
+        }
         return state(record.shim());
     }
 

@@ -2,11 +2,14 @@ package io.shimhost.shell.internal;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceRef;
 import io.shimhost.api.NamespaceType;
@@ -33,6 +36,7 @@ final class StartOptions {
             + "      --new-ns TYPE[,TYPE]  create namespaces: cgroup, ipc, mnt, net, pid, time, uts\n"
             + "      --enter-ns TYPE=PATH|TYPE=pid:PID[,...]  enter existing namespaces (repeatable)\n"
             + "      --config KEY=VALUE    per-start shim config, e.g. path=/usr/bin/kata-shim (repeatable)\n"
+            + "      --env NAME=VALUE      an environment variable of the shim's (repeatable)\n"
             + "      --sandbox ID          sandbox id (default: the container id, or \"shell\")\n"
             + "  -h, --help                print this help";
 
@@ -48,6 +52,7 @@ final class StartOptions {
         NEW_NS(true, "--new-ns"),
         ENTER_NS(true, "--enter-ns"),
         CONFIG(true, "--config"),
+        ENV(true, "--env"),
         SANDBOX(true, "--sandbox"),
         HELP(false, "-h", "--help");
 
@@ -66,6 +71,7 @@ final class StartOptions {
 
     private final ShimParams.Builder params = ShimParams.builder();
     private final Map<String, Object> config = new LinkedHashMap<>();
+    private final Set<NamespaceType> created = EnumSet.noneOf(NamespaceType.class);
     private String type;
     private String sandbox;
     private boolean help;
@@ -127,6 +133,7 @@ final class StartOptions {
             case NEW_NS -> newNamespaces(name, value);
             case ENTER_NS -> enterNamespaces(name, value);
             case CONFIG -> config(name, value);
+            case ENV -> environment(name, value);
             case SANDBOX -> sandbox = nonEmpty(name, value);
             case HELP -> help = true;
             default -> throw new IllegalStateException("unhandled option " + option);
@@ -135,8 +142,22 @@ final class StartOptions {
 
     private void newNamespaces(String name, String value) throws InvalidParameterException {
         for (String item : items(name, value)) {
-            params.createNamespace(NamespaceType.parse(item));
+            NamespaceType type = NamespaceType.parse(item);
+            if (!created.add(type)) {
+                throw new InvalidParameterException(name, value, "Invalid " + name + " \"" + value + "\": " + type
+                        + " is given twice");
+            }
+            params.createNamespace(type);
         }
+    }
+
+    private void environment(String name, String value) throws InvalidParameterException {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw new InvalidParameterException(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
+                    + "\": expected NAME=VALUE");
+        }
+        params.environment(value.substring(0, eq), value.substring(eq + 1));
     }
 
     private void enterNamespaces(String name, String value) throws InvalidParameterException {

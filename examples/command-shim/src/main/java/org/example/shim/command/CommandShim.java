@@ -66,7 +66,7 @@ public final class CommandShim implements Shim {
         argv.addAll(List.of(current.arguments()));
         argv.add(params.container());
         argv.add(params.token());
-        Map<String, String> environment = new HashMap<>(System.getenv());
+        Map<String, String> environment = new HashMap<>(params.environment());
         environment.put("COMMAND_SHIM_VERSION", version);
         ProcessSpec spec = ProcessSpec.forShim(argv, params).toBuilder().environment(environment).build();
         return ShimProcess.of(TYPE, params, processes.launch(spec));

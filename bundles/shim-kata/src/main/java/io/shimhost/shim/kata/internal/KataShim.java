@@ -1,5 +1,7 @@
 package io.shimhost.shim.kata.internal;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
@@ -59,8 +61,14 @@ public final class KataShim implements Shim {
         check(params.url(), "url", "URL cannot be empty");
         check(params.container(), "container", "Container cannot be empty");
         check(params.token(), "token", "Process token cannot be empty");
-        ProcessSpec spec = ProcessSpec.forShim(KataArgv.of(config, params), params);
+        ProcessSpec spec = ProcessSpec.forShim(KataArgv.of(config, params), params).toBuilder()
+                .passEnvironment(names(config.pass_environment())).build();
         return ShimProcess.of(ShimType.KATA, params, processes.launch(spec));
+    }
+
+    /** A .cfg file gives a list as one comma-separated string. */
+    private static List<String> names(String[] values) {
+        return Arrays.stream(values).flatMap(v -> Arrays.stream(v.split("[,\\s]+"))).filter(n -> !n.isEmpty()).toList();
     }
 
     private static void check(String value, String field, String message) throws InvalidParameterException {

@@ -23,4 +23,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     /** @return whether the shim traces ({@code -trace}) */
     @AttributeDefinition(description = "Pass -trace.")
     boolean trace() default false;
+
+    /** @return names of the framework's environment variables the shim gets besides PATH, LANG, LC_* and TZ */
+    @AttributeDefinition(description = "Names of the framework's environment variables passed on to the shim, "
+            + "besides PATH, LANG, LC_* and TZ (comma-separated in a .cfg file). Nothing else of the framework's "
+            + "environment reaches the shim.")
+    String[] pass_environment() default {};
 }

@@ -51,6 +51,11 @@ class KataShimStartTest {
         }
 
         @Override
+        public java.util.Map<String, SupervisedProcess> adoptLaunched(java.util.Set<String> launchIds) {
+            throw new AssertionError("a kataShim start adopts no process");
+        }
+
+        @Override
         public String bootId() {
             throw new AssertionError("a kataShim start asks for no boot id");
         }

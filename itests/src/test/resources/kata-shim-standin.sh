@@ -2,7 +2,8 @@
 # Stand-in for the kata-shim binary, which tests cannot ship. Like Kata's mock shim it checks its
 # flags (-agent, -container and -exec-id are required), prints a line on stdout and one on stderr,
 # and records what a test wants to know to $KATA_STANDIN_RECORD (argv element by element, pid,
-# session id, controlling terminal), then stays alive for $KATA_STANDIN_SLEEP seconds (or the
+# session id, controlling terminal, process group, environment), then signals its own process group
+# with $KATA_STANDIN_GROUP_SIGNAL if set (kata-shim sends SIGABRT to its group on SIGQUIT), then stays alive for $KATA_STANDIN_SLEEP seconds (or the
 # number in a file named sleep beside this script; default 0) and exits with $KATA_STANDIN_EXIT
 # (default 0).
 record=${KATA_STANDIN_RECORD:-}
@@ -15,6 +16,8 @@ if [ -n "$record" ]; then
     echo "session=$(stat_field 4)"
     echo "tty_nr=$(stat_field 5)"
     echo "stdin=$(readlink /proc/$$/fd/0)"
+    echo "pgrp=$(stat_field 3)"
+    env | sed 's/^/env=/'
   } > "$record.tmp"
 fi
 agent=""; container=""; execid=""
@@ -32,6 +35,7 @@ done
 [ -n "$container" ] || { echo "kata-shim stand-in: -container is required" >&2; exit 1; }
 [ -n "$execid" ] || { echo "kata-shim stand-in: -exec-id is required" >&2; exit 1; }
 [ -n "$record" ] && mv "$record.tmp" "$record"
+[ -n "${KATA_STANDIN_GROUP_SIGNAL:-}" ] && kill -s "$KATA_STANDIN_GROUP_SIGNAL" 0
 echo "Some output on stdout"
 echo "Some output on stderr" >&2
 pause=${KATA_STANDIN_SLEEP:-$(cat "$(dirname "$0")/sleep" 2>/dev/null || echo 0)}

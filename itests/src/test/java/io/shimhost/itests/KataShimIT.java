@@ -63,6 +63,42 @@ class KataShimIT {
     }
 
     @Test
+    void aShimThatSignalsItsProcessGroupHurtsNeitherTheFrameworkNorAnotherShim() throws Exception {
+        Files.writeString(dir.resolve("sleep"), "300");
+        try (Launcher launcher = run(Map.of(), start("-d -c c1 -t bystander"),
+                start("-c c1 -t attached-aborter --env KATA_STANDIN_GROUP_SIGNAL=ABRT"), "shim:wait attached-aborter",
+                start("-d -c c1 -t detached-aborter --env KATA_STANDIN_GROUP_SIGNAL=ABRT"), "shim:wait detached-aborter",
+                "shim:running bystander", "shim:stop bystander", "shim:wait bystander")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stdout()).containsSubsequence("killed SIGABRT", "killed SIGABRT", "true",
+                    "killed SIGKILL");
+        }
+    }
+
+    @Test
+    void aShimGetsADefinedEnvironmentNotTheFrameworks() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_RECORD", record.toString(), "SECRET_TOKEN", "hunter2",
+                "LC_TIME", "C.UTF-8"), start("-d -c c1 -t env1 --env FOO=bar --env EMPTY="), "shim:wait env1")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            List<String> env = Files.readAllLines(record).stream().filter(l -> l.startsWith("env=")).toList();
+            assertThat(env).contains("env=FOO=bar", "env=EMPTY=", "env=LC_TIME=C.UTF-8",
+                    "env=KATA_STANDIN_RECORD=" + record).anyMatch(l -> l.startsWith("env=PATH="))
+                    .anyMatch(l -> l.startsWith("env=SHIMHOST_LAUNCH_ID="))
+                    .noneMatch(l -> l.contains("SECRET_TOKEN") || l.startsWith("env=HOME=") || l.startsWith("env=JAVA"));
+        }
+    }
+
+    @Test
+    void aShimLeadsAProcessGroupOfItsOwn() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_RECORD", record.toString()), start("-d -c c1 -t g1"),
+                "shim:wait g1")) {
+            String pid = launcher.stdout().lines().filter(l -> l.startsWith("id=g1")).findFirst().orElseThrow()
+                    .replaceAll(".*pid=", "");
+            assertThat(Files.readAllLines(record)).contains("pid=" + pid, "pgrp=" + pid);
+        }
+    }
+
+    @Test
     void aDetachedShimsOutputGoesNowhere() throws Exception {
         try (Launcher launcher = run(Map.of(), start("-d -c c1 -t d1"), "shim:wait d1")) {
             assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();

@@ -26,8 +26,15 @@ final class KataStandIn {
         return standIn;
     }
 
-    /** A shim:start of kataShim with {@code options}, the agent URL Kata requires, and the stand-in as path. */
+    /** The framework's variables the stand-in reads, passed on to it (a shim gets no others). */
+    static final String PASSED = "KATA_STANDIN_RECORD,KATA_STANDIN_SLEEP,KATA_STANDIN_EXIT";
+
+    /**
+     * A shim:start of kataShim with {@code options}, the agent URL Kata requires, the stand-in as
+     * path, and the stand-in's variables passed on.
+     */
     static String start(Path standIn, String options) {
-        return "shim:start " + options + " -u unix:///run/agent.sock --config path=" + standIn + " kataShim";
+        return "shim:start " + options + " -u unix:///run/agent.sock --config path=" + standIn
+                + " --config pass.environment=" + PASSED + " kataShim";
     }
 }

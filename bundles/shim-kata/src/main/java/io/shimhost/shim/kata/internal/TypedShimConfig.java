@@ -35,7 +35,7 @@ final class TypedShimConfig<A extends Annotation> {
         this.type = type;
         this.shimType = shimType;
         for (Method m : type.getDeclaredMethods()) {
-            keys.put(m.getName(), m);
+            keys.put(key(m), m);
         }
     }
 
@@ -55,8 +55,8 @@ final class TypedShimConfig<A extends Annotation> {
     /** Returns the defaults with the overrides applied; every override key must be known. */
     A override(A defaults, Map<String, ?> overrides) throws InvalidParameterException {
         Map<String, Object> merged = new LinkedHashMap<>();
-        for (Method key : keys.values()) {
-            merged.put(key.getName(), valueOf(key, defaults));
+        for (Map.Entry<String, Method> key : keys.entrySet()) {
+            merged.put(key.getKey(), valueOf(key.getValue(), defaults));
         }
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
             Method key = keys.get(e.getKey());
@@ -64,9 +64,14 @@ final class TypedShimConfig<A extends Annotation> {
                 throw new InvalidParameterException(e.getKey(), e.getValue(), "Unknown " + shimType
                         + " config key \"" + e.getKey() + "\": known keys are " + String.join(", ", keys.keySet()));
             }
-            merged.put(key.getName(), convert(key, e.getValue()));
+            merged.put(e.getKey(), convert(key, e.getValue()));
         }
         return converter.convert(merged).to(type);
+    }
+
+    /** The property name of an element, as Declarative Services maps it: {@code pass_environment} is {@code pass.environment}. */
+    private static String key(Method element) {
+        return element.getName().replace("__", "\0").replace('_', '.').replace("\0", "_");
     }
 
     private Object convert(Method key, Object value) throws InvalidParameterException {
@@ -102,7 +107,7 @@ final class TypedShimConfig<A extends Annotation> {
         String expected = key.getReturnType() == boolean.class ? "a boolean (true or false)"
                 : key.getReturnType() == String.class ? "a string" : "a " + key.getReturnType().getSimpleName();
         String shown = value instanceof Object[] ? Arrays.toString((Object[]) value) : String.valueOf(value);
-        return new InvalidParameterException(key.getName(), value, shimType + " config key \"" + key.getName()
+        return new InvalidParameterException(key(key), value, shimType + " config key \"" + key(key)
                 + "\" must be " + expected + ", not \"" + shown + "\"");
     }
 

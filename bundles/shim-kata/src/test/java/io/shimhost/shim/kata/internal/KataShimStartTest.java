@@ -122,7 +122,7 @@ class KataShimStartTest {
         assertThatThrownBy(() -> shim.start(sandbox(Map.of("pth", "/x")), COMPLETE))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("\"pth\"")
-                .hasMessageContaining("debug, path, trace");
+                .hasMessageContaining("debug, pass.environment, path, trace");
     }
 
     @Test

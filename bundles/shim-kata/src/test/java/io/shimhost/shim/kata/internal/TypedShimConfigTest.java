@@ -46,6 +46,13 @@ class TypedShimConfigTest {
     }
 
     @Test
+    void aKeyWithADotNamesTheElementWithAnUnderscore() throws Exception {
+        KataShimConfig c = typed.override(defaults, Map.of("pass.environment", "HTTP_PROXY"));
+
+        assertThat(c.pass_environment()).containsExactly("HTTP_PROXY");
+    }
+
+    @Test
     void aNumberIsNotAPath() {
         assertThatThrownBy(() -> typed.override(defaults, Map.of("path", 42)))
                 .isInstanceOf(InvalidParameterException.class)

@@ -91,11 +91,11 @@ public class KataConfigIT {
     }
 
     @Test
-    public void metatypeDescribesPathDebugAndTrace() {
+    public void metatypeDescribesPathDebugTraceAndPassedEnvironment() {
         ObjectClassDefinition ocd = metaType.getMetaTypeInformation(kataBundle()).getObjectClassDefinition(PID, null);
 
         assertThat(Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)).map(AttributeDefinition::getID))
-                .containsExactlyInAnyOrder("path", "debug", "trace");
+                .containsExactlyInAnyOrder("path", "debug", "trace", "pass.environment");
         assertThat(Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .filter(a -> a.getID().equals("path")).findFirst().orElseThrow().getDefaultValue())
                 .containsExactly("/usr/libexec/kata-containers/kata-shim");

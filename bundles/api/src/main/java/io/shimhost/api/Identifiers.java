@@ -49,18 +49,29 @@ public final class Identifiers {
      * @return what a one-line message can show of it
      */
     public static String shown(String value) {
+        return shown(value, SHOWN);
+    }
+
+    /**
+     * Shows a value that may be hostile: at most {@code limit} characters, control characters escaped.
+     *
+     * @param value any text, may be null
+     * @param limit how many characters to show at most
+     * @return what a one-line message can show of it
+     */
+    public static String shown(String value, int limit) {
         if (value == null) {
             return "null";
         }
         StringBuilder text = new StringBuilder();
-        value.codePoints().limit(SHOWN).forEach(c -> {
+        value.codePoints().limit(limit).forEach(c -> {
             if (control(c)) {
                 text.append(String.format("\\u%04x", c));
             } else {
                 text.appendCodePoint(c);
             }
         });
-        return value.codePointCount(0, value.length()) > SHOWN ? text + "…" : text.toString();
+        return value.codePointCount(0, value.length()) > limit ? text + "…" : text.toString();
     }
 
     private static boolean control(int c) {

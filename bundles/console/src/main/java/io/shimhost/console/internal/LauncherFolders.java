@@ -3,7 +3,7 @@ package io.shimhost.console.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -43,31 +43,56 @@ public final class LauncherFolders {
     private static final String STATE_DIRECTORY = "state.directory";
     private static final Logger LOG = LoggerFactory.getLogger(LauncherFolders.class);
     private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
-    private static final Duration APPLY_LIMIT = Duration.ofSeconds(10);
+    private static final String CONF_FILES = ".*\\.(cfg|config)";
 
     private final Path folder;
     private final String stateDirectory;
+    private final List<String> problems = new ArrayList<>();
 
+    /**
+     * Points FileInstall at the folders that are safe to take code and configuration from, and the
+     * registry at the state folder; waits for nothing (the launcher's main path does).
+     */
     @Activate
     public LauncherFolders(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
-            BundleContext context) throws IOException, InterruptedException {
+            BundleContext context) throws IOException {
         Path home = home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
                 .toAbsolutePath().normalize();
         this.folder = home.resolve("conf");
         Path deploy = home.resolve("deploy");
-        if (Files.isDirectory(deploy)) {
+        if (Files.isDirectory(deploy) && safe(deploy)) {
             watch(configurationAdmin, "deploy", deploy, ".*\\.jar");
         }
-        if (Files.isDirectory(folder)) {
-            watch(configurationAdmin, "conf", folder, ".*\\.(cfg|config)");
-            awaitApplied(configurationAdmin);
-        } else {
+        if (Files.isDirectory(folder) && safe(folder)) {
+            watch(configurationAdmin, "conf", folder, CONF_FILES);
+        } else if (!Files.isDirectory(folder)) {
             LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
         }
         String state = context.getProperty(STATE_PROPERTY);
         this.stateDirectory = state == null || state.isBlank()
                 ? stateDirectory(configurationAdmin, home.resolve("state"), false)
                 : stateDirectory(configurationAdmin, Path.of(state).toAbsolutePath().normalize(), true);
+    }
+
+    /** @return why the launcher must not go on (an unsafe folder), one line each; empty when it may */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** @return the configuration files FileInstall applies from conf/ */
+    List<Path> configurationFiles() throws IOException {
+        if (!Files.isDirectory(folder) || !problems.isEmpty()) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(p -> p.getFileName().toString().matches(CONF_FILES)).sorted().toList();
+        }
+    }
+
+    /** Whoever can write conf/ or deploy/ runs code as root: refused unless only its owner, this user, can. */
+    private boolean safe(Path dir) throws IOException {
+        OperatorFolder.problem(dir).ifPresent(problems::add);
+        return problems.isEmpty();
     }
 
     /** @return the state folder the shim registry is configured to use */
@@ -120,6 +145,8 @@ public final class LauncherFolders {
         properties.put("felix.fileinstall.dir", dir.toString());
         properties.put("felix.fileinstall.filter", filter);
         properties.put("felix.fileinstall.poll", "1000");
+        // warnings too (a jar that is no bundle, a bundle that cannot resolve), to the Log Service
+        properties.put("felix.fileinstall.log.level", "2");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         // the operator's files are theirs: never write Configuration Admin changes back into them
         properties.put("felix.fileinstall.enableConfigSave", "false");
@@ -127,27 +154,8 @@ public final class LauncherFolders {
         watcher.updateIfDifferent(properties);
     }
 
-    /** FileInstall applies the files on its own thread; its first scan is short, so a bounded poll will do. */
-    private void awaitApplied(ConfigurationAdmin configurationAdmin) throws IOException, InterruptedException {
-        List<Path> files;
-        try (Stream<Path> entries = Files.list(folder)) {
-            files = entries.filter(p -> p.getFileName().toString().matches(".*\\.(cfg|config)")).sorted().toList();
-        }
-        long deadline = System.nanoTime() + APPLY_LIMIT.toNanos();
-        for (Path file : files) {
-            while (!applied(configurationAdmin, file)) {
-                if (System.nanoTime() > deadline) {
-                    LOG.atWarn().addKeyValue("file", file).addKeyValue("limit", APPLY_LIMIT)
-                            .log("Configuration file not applied in time; starting without it");
-                    return;
-                }
-                Thread.sleep(10);
-            }
-        }
-    }
-
     /** FileInstall marks each configuration with its file as java.io.File#toURI writes it (file:/x, not file:///x). */
-    private static boolean applied(ConfigurationAdmin configurationAdmin, Path file) throws IOException {
+    static boolean applied(ConfigurationAdmin configurationAdmin, Path file) throws IOException {
         String url = escape(file.toFile().toURI().toString());
         try {
             return configurationAdmin.listConfigurations("(felix.fileinstall.filename=" + url + ")") != null;

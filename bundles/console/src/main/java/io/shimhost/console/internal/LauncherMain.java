@@ -3,6 +3,7 @@ package io.shimhost.console.internal;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * What the executable jar does on its main thread. The bnd launcher calls the {@code Callable}
@@ -25,10 +28,9 @@ import org.osgi.service.component.annotations.Reference;
  * when its input ends).
  *
  * <p>The launcher registers the service carrying its arguments only after it has started every
- * bundle, so the framework's own commands (gogo.command, gogo.shell) are registered by then; the
- * reference to the {@link LauncherFolders} waits until the operator's configuration is applied;
- * before the first command, {@link RegistryReadiness} waits until the registry runs on the
- * launcher's state folder.
+ * bundle, so the framework's own commands (gogo.command, gogo.shell) are registered by then;
+ * before the first command, {@link LaunchReadiness} waits until the operator's configuration is
+ * taken by the components and the registry runs on the launcher's state folder.
  */
 @Component(service = Callable.class, property = "main.thread=true")
 public final class LauncherMain implements Callable<Integer> {
@@ -40,17 +42,17 @@ public final class LauncherMain implements Callable<Integer> {
 
     private final CommandProcessor processor;
     private final String[] arguments;
-    private final LauncherFolders folders;
-    private final BundleContext context;
+    private final LaunchReadiness readiness;
 
     @Activate
     public LauncherMain(@Reference(name = "commandProcessor") CommandProcessor processor,
             @Reference(name = "launcher", service = Object.class, target = "(launcher.arguments=*)")
             Map<String, Object> launcher,
-            @Reference(name = "launcherFolders") LauncherFolders folders, BundleContext context) {
+            @Reference(name = "launcherFolders") LauncherFolders folders,
+            @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
+            @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime, BundleContext context) {
         this.processor = processor;
-        this.folders = folders;
-        this.context = context;
+        this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders);
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
     }
@@ -82,8 +84,8 @@ public final class LauncherMain implements Callable<Integer> {
         }
     }
 
-    private boolean ready(PrintStream err) throws InterruptedException {
-        Optional<String> problem = RegistryReadiness.await(context, folders.stateDirectory());
+    private boolean ready(PrintStream err) throws InterruptedException, IOException {
+        Optional<String> problem = readiness.await();
         problem.ifPresent(p -> err.println("shimhost: " + p));
         return problem.isEmpty();
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 
+import io.shimhost.api.Identifiers;
+
 /**
  * Runs a file of Gogo commands, one line after another, printing each result, and stops at the
  * first command that fails with one line on stderr: {@code FILE:LINE: COMMAND: MESSAGE}. Blank
@@ -21,6 +23,8 @@ final class ScriptRunner {
     static final int SUCCESS = 0;
     /** Exit status when a command failed or the script could not be read. */
     static final int FAILURE = 1;
+    /** A failing line is echoed, escaped, up to this many characters. */
+    private static final int SHOWN_COMMAND = 200;
 
     private final CommandSession session;
     private final PrintStream out;
@@ -52,7 +56,8 @@ final class ScriptRunner {
                 }
             } catch (Exception e) {
                 out.flush();
-                err.println(script + ":" + (n + 1) + ": " + command + ": " + describe(e));
+                err.println(script + ":" + (n + 1) + ": " + Identifiers.shown(command, SHOWN_COMMAND) + ": "
+                        + describe(e));
                 return FAILURE;
             }
         }
@@ -60,20 +65,7 @@ final class ScriptRunner {
         return SUCCESS;
     }
 
-    /** The message of the failure itself, not of the reflection that carried it out of the command. */
     private static String describe(Throwable e) {
-        Throwable cause = e;
-        while ((cause instanceof java.lang.reflect.InvocationTargetException
-                || cause instanceof java.lang.reflect.UndeclaredThrowableException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        String text = message == null || message.isBlank() ? cause.getClass().getSimpleName() : oneLine(message);
-        return cause instanceof RuntimeException || cause instanceof Error
-                ? cause.getClass().getSimpleName() + ": " + text : text;
-    }
-
-    private static String oneLine(String message) {
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return OneLine.of(e);
     }
 }

@@ -6,7 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
@@ -21,18 +27,20 @@ import io.shimhost.api.registry.ShimRegistry;
 
 /**
  * What each {@code shim} command shows, as text: tables, outcomes, and errors as exceptions whose
- * message is the one line the shell prints.
+ * message is the one line the shell prints. A service of this bundle's own, shared by the commands.
  */
-final class ShimReports {
+@Component(service = ShimReports.class)
+public final class ShimReports {
 
     private final ShimRegistry registry;
 
-    /** The framework's own namespaces come from it; null when no core bundle is deployed. */
-    private final Supplier<ProcessService> processes;
+    /** Tells the framework's own namespaces; absent when no core bundle is deployed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProcessService processes;
 
-    ShimReports(ShimRegistry registry, Supplier<ProcessService> processes) {
+    @Activate
+    public ShimReports(@Reference(name = "registry") ShimRegistry registry) {
         this.registry = registry;
-        this.processes = processes;
     }
 
     String types() {
@@ -70,8 +78,9 @@ final class ShimReports {
             throws ShimException {
         int number = Signals.parse(signal);
         ShimRecord target = record(shim);
-        if (target.supervision() == Supervision.LOST) {
-            return notSent(target, Signals.name(number));
+        Optional<String> notSent = notSent(target, Signals.name(number));
+        if (notSent.isPresent()) {
+            return notSent.get();
         }
         target.shim().signal(number);
         return "sent " + Signals.name(number) + " to pid " + target.shim().pid();
@@ -79,16 +88,33 @@ final class ShimReports {
 
     String stop(String shim) throws ShimException {
         ShimRecord target = record(shim);
-        if (target.supervision() == Supervision.LOST) {
-            return notSent(target, "SIGKILL");
+        Optional<String> notSent = notSent(target, "SIGKILL");
+        if (notSent.isPresent()) {
+            return notSent.get();
         }
         target.shim().stop();
         return "stopped pid " + target.shim().pid();
     }
 
-    private static String notSent(ShimRecord lost, String signal) {
-        return "not sent " + signal + ": shim " + lost.shim().token() + " is lost; pid " + lost.shim().pid()
-                + " belongs to another process now and is never signalled";
+    /** Why nothing is sent to a shim: it is lost, has no process, or has ended; empty when it can be signalled. */
+    private static Optional<String> notSent(ShimRecord target, String signal) {
+        ShimProcess shim = target.shim();
+        if (target.supervision() == Supervision.LOST) {
+            return Optional.of(notSent(target, signal, "is lost; pid " + shim.pid()
+                    + " belongs to another process now and is never signalled"));
+        }
+        if (shim.pid() <= 0) {
+            return Optional.of(notSent(target, signal, "has no process (pid " + shim.pid() + ")"));
+        }
+        if (target.supervision() != Supervision.UNVERIFIED && !shim.isRunning()) {
+            return Optional.of(notSent(target, signal, "(pid " + shim.pid() + ") had already ended ("
+                    + ShimStates.state(target) + ")"));
+        }
+        return Optional.empty();
+    }
+
+    private static String notSent(ShimRecord target, String signal, String why) {
+        return "not sent " + signal + ": shim " + target.shim().token() + " " + why;
     }
 
     String forget(String... shims) throws ShimException {
@@ -122,7 +148,7 @@ final class ShimReports {
         if (own.isEmpty()) {
             return "shim " + target.token() + " (pid " + target.pid() + ") is not running: its namespaces are gone";
         }
-        ProcessService service = processes.get();
+        ProcessService service = processes;
         Map<NamespaceType, Long> host = service == null ? Map.of() : service.hostNamespaces();
         TextTable table = new TextTable("TYPE", "INODE", "HOST");
         for (Map.Entry<NamespaceType, Long> e : own.entrySet()) {

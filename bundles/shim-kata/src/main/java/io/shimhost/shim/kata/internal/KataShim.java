@@ -9,6 +9,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
@@ -34,21 +36,42 @@ public final class KataShim implements Shim {
     /** The Configuration Admin PID of the kataShim's defaults. */
     public static final String PID = "io.shimhost.shim.kata";
 
+    private static final Logger LOG = LoggerFactory.getLogger(KataShim.class);
+
     private final TypedShimConfig<KataShimConfig> typed = new TypedShimConfig<>(KataShimConfig.class, ShimType.KATA);
     private final ProcessService processes;
-    private volatile KataShimConfig defaults;
+    /** The configured defaults, or why the configuration cannot be used. */
+    private volatile Configured configured;
+
+    /** Valid defaults, or the one line that says what is wrong with them. */
+    private record Configured(KataShimConfig defaults, InvalidParameterException problem) {
+    }
 
     @Activate
-    public KataShim(@Reference(name = "processes") ProcessService processes, KataShimConfig config, Map<String, Object> properties)
-            throws InvalidParameterException {
+    public KataShim(@Reference(name = "processes") ProcessService processes, KataShimConfig config,
+            Map<String, Object> properties) {
         this.processes = processes;
         modified(config, properties);
     }
 
+    /**
+     * An invalid configuration does not stop the component: the type stays deployed, and every start
+     * fails saying what is wrong (naming the file of conf/ it came from), which is logged here once.
+     */
     @Modified
-    void modified(KataShimConfig config, Map<String, Object> properties) throws InvalidParameterException {
-        typed.checkKnownKeys(properties);
-        this.defaults = config;
+    void modified(KataShimConfig config, Map<String, Object> properties) {
+        try {
+            typed.checkKnownKeys(properties);
+            configured = new Configured(config, null);
+        } catch (InvalidParameterException e) {
+            Object file = properties.get("felix.fileinstall.filename");
+            InvalidParameterException problem = new InvalidParameterException(e.parameter(), e.value(),
+                    "kataShim is deployed but its configuration is invalid: configuration " + PID
+                            + (file == null ? "" : " in " + file) + ": " + e.getMessage());
+            configured = new Configured(null, problem);
+            LOG.atError().addKeyValue("subsystem", "shim").addKeyValue("shim-type", ShimType.KATA)
+                    .addKeyValue("key", e.parameter()).log(problem.getMessage());
+        }
     }
 
     @Override
@@ -56,7 +79,11 @@ public final class KataShim implements Shim {
         if (sandbox == null) {
             throw new InvalidParameterException("sandbox", null, "Sandbox config cannot be nil");
         }
-        KataShimConfig config = typed.override(defaults, sandbox.shimConfig());
+        Configured current = configured;
+        if (current.problem() != null) {
+            throw current.problem();
+        }
+        KataShimConfig config = typed.override(current.defaults(), sandbox.shimConfig());
         check(config.path(), "path", "Shim path cannot be empty");
         check(params.url(), "url", "URL cannot be empty");
         check(params.container(), "container", "Container cannot be empty");

@@ -67,12 +67,8 @@ class KataShimStartTest {
     private final KataShim shim = kataShim(Map.of());
 
     private static KataShim kataShim(Map<String, Object> config) {
-        try {
-            return new KataShim(MUST_NOT_LAUNCH,
-                    Converters.standardConverter().convert(config).to(KataShimConfig.class), config);
-        } catch (InvalidParameterException e) {
-            throw new AssertionError(e);
-        }
+        return new KataShim(MUST_NOT_LAUNCH, Converters.standardConverter().convert(config).to(KataShimConfig.class),
+                config);
     }
 
     private static SandboxConfig sandbox(Map<String, ?> shimConfig) throws InvalidParameterException {
@@ -134,12 +130,25 @@ class KataShimStartTest {
     }
 
     @Test
-    void aConfiguredDefaultOfTheWrongTypeIsRefusedAtActivationNamingTheKey() {
-        Map<String, Object> bad = new HashMap<>(Map.of("trace", "sometimes", "service.pid", KataShim.PID));
+    void aConfiguredDefaultOfTheWrongTypeFailsEveryStartNamingTheFileTheKeyAndTheValue() {
+        Map<String, Object> bad = new HashMap<>(Map.of("trace", "sometimes", "service.pid", KataShim.PID,
+                "felix.fileinstall.filename", "file:/etc/shimhost/conf/io.shimhost.shim.kata.cfg"));
+        KataShim misconfigured = new KataShim(MUST_NOT_LAUNCH,
+                Converters.standardConverter().convert(Map.of()).to(KataShimConfig.class), bad);
 
-        assertThatThrownBy(() -> new KataShim(MUST_NOT_LAUNCH,
-                Converters.standardConverter().convert(Map.of()).to(KataShimConfig.class), bad))
+        assertThatThrownBy(() -> misconfigured.start(sandbox(Map.of()), COMPLETE))
                 .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("\"trace\"");
+                .hasMessage("kataShim is deployed but its configuration is invalid: configuration io.shimhost.shim.kata"
+                        + " in file:/etc/shimhost/conf/io.shimhost.shim.kata.cfg: kataShim config key \"trace\" must be"
+                        + " a boolean (true or false), not \"sometimes\"");
+    }
+
+    @Test
+    void aConfigurationMadeValidAgainIsUsed() throws Exception {
+        KataShim shim = kataShim(Map.of("trace", "sometimes"));
+
+        shim.modified(Converters.standardConverter().convert(Map.of()).to(KataShimConfig.class), Map.of("trace", "true"));
+
+        assertThatThrownBy(() -> shim.start(sandbox(Map.of()), COMPLETE)).hasMessageNotContaining("invalid");
     }
 }

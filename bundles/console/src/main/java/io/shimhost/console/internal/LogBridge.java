@@ -1,0 +1,67 @@
+package io.shimhost.console.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogListener;
+import org.osgi.service.log.LogReaderService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Hands what the framework and its bundles (SCR, FileInstall, Configuration Admin) log to the OSGi
+ * Log Service on to logback, so that the operator's logback file decides what is shown: one line
+ * per entry, with the innermost cause's message; the stack trace only at DEBUG. Entries logged
+ * before this component came up are in the Log Service's history and are handed on first.
+ */
+@Component(immediate = true)
+public final class LogBridge implements LogListener {
+
+    private final LogReaderService reader;
+
+    @Activate
+    public LogBridge(@Reference LogReaderService reader) {
+        this.reader = reader;
+        List<LogEntry> history = new ArrayList<>(Collections.list(reader.getLog()));
+        Collections.reverse(history); // newest first in the history
+        reader.addLogListener(this);
+        history.forEach(this::logged);
+    }
+
+    @Deactivate
+    void deactivate() {
+        reader.removeLogListener(this);
+    }
+
+    @Override
+    public void logged(LogEntry entry) {
+        Logger logger = LoggerFactory.getLogger(loggerName(entry));
+        LoggingEventBuilder event = switch (entry.getLogLevel()) {
+            case AUDIT, ERROR -> logger.atError();
+            case WARN -> logger.atWarn();
+            case INFO -> logger.atInfo();
+            default -> logger.atDebug();
+        };
+        Throwable cause = entry.getException();
+        event.log(cause == null ? entry.getMessage() : entry.getMessage() + ": " + OneLine.of(cause));
+        if (cause != null && logger.isDebugEnabled()) {
+            logger.atDebug().setCause(cause).log(entry.getMessage());
+        }
+    }
+
+    /** The bundle's symbolic name, or the logger's name when the entry has no bundle. */
+    private static String loggerName(LogEntry entry) {
+        Bundle bundle = entry.getBundle();
+        String name = bundle == null || bundle.getSymbolicName() == null ? entry.getLoggerName()
+                : bundle.getSymbolicName();
+        return name == null ? "osgi" : name;
+    }
+}

@@ -1,0 +1,184 @@
+package io.shimhost.shell.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.shimhost.api.Identifiers;
+import io.shimhost.api.InvalidParameterException;
+
+/**
+ * What a {@code shim} command accepts, declared once: its options and arguments give the parser,
+ * the one-line usage that every error ends with, and the {@code --help} text. Options take their
+ * value as the next argument or after {@code =} in the long form; {@code --} ends the options;
+ * {@code -h} and {@code --help} are always there.
+ *
+ * @param name the function name, e.g. {@code wait}
+ * @param description what the command does, one sentence
+ * @param options the options
+ * @param arguments the arguments, in order; only the last may be repeatable
+ */
+record CommandSyntax(String name, String description, List<Option> options, List<Argument> arguments) {
+
+    /**
+     * @param names the option's names, short first ({@code -t}, {@code --timeout})
+     * @param value the label of its value, or null for a flag
+     * @param fallback the value when absent, or null
+     * @param description what it does
+     */
+    record Option(List<String> names, String value, String fallback, String description) {
+    }
+
+    /**
+     * @param label how the usage names it, e.g. {@code ID|PID}
+     * @param required whether it must be given
+     * @param repeatable whether it may be given more than once (the last argument only)
+     * @param description what it is
+     */
+    record Argument(String label, boolean required, boolean repeatable, String description) {
+    }
+
+    /** What a command line said: option values by the option's first long name, then the arguments. */
+    record Parsed(Map<String, String> options, List<String> arguments, boolean help) {
+
+        String option(String name) {
+            return options.get(name);
+        }
+
+        boolean flag(String name) {
+            return options.containsKey(name);
+        }
+
+        String argument(int index) {
+            return index < arguments.size() ? arguments.get(index) : null;
+        }
+    }
+
+    CommandSyntax {
+        options = List.copyOf(options);
+        arguments = List.copyOf(arguments);
+    }
+
+    static Option option(String shortName, String longName, String value, String fallback, String description) {
+        return new Option(shortName == null ? List.of(longName) : List.of(shortName, longName), value, fallback,
+                description);
+    }
+
+    static Argument argument(String label, String description) {
+        return new Argument(label, true, false, description);
+    }
+
+    /**
+     * Reads a command line as Gogo hands it over: an unset variable ({@code $nothing}) arrives as
+     * null and is read as an empty value.
+     *
+     * @throws InvalidParameterException naming what is wrong, followed by the usage
+     */
+    Parsed parse(List<?> raw) throws InvalidParameterException {
+        List<String> args = raw.stream().map(a -> a == null ? "" : String.valueOf(a)).toList();
+        Map<String, String> values = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+                positional.add(arg);
+            } else if (arg.equals("--")) {
+                optionsEnded = true;
+            } else if (arg.equals("-h") || arg.equals("--help")) {
+                return new Parsed(Map.of(), List.of(), true);
+            } else {
+                i = readOption(args, i, values);
+            }
+        }
+        checkArity(positional);
+        for (Option o : options) {
+            if (o.fallback() != null) {
+                values.putIfAbsent(key(o), o.fallback());
+            }
+        }
+        return new Parsed(values, positional, false);
+    }
+
+    private int readOption(List<String> args, int i, Map<String, String> values) throws InvalidParameterException {
+        String arg = args.get(i);
+        int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
+        String name = eq < 0 ? arg : arg.substring(0, eq);
+        Option option = named(name).orElseThrow(() -> error(name, "Unknown option " + Identifiers.shown(name)));
+        if (option.value() == null) {
+            if (eq >= 0) {
+                throw error(name, "Option " + name + " takes no value");
+            }
+            values.put(key(option), "true");
+            return i;
+        }
+        if (eq >= 0) {
+            values.put(key(option), arg.substring(eq + 1));
+            return i;
+        }
+        if (i + 1 >= args.size()) {
+            throw error(name, "Option " + name + " needs a value (" + option.value() + ")");
+        }
+        values.put(key(option), args.get(i + 1));
+        return i + 1;
+    }
+
+    private void checkArity(List<String> positional) throws InvalidParameterException {
+        long required = arguments.stream().filter(Argument::required).count();
+        boolean repeatable = !arguments.isEmpty() && arguments.get(arguments.size() - 1).repeatable();
+        if (positional.size() < required) {
+            Argument missing = arguments.get(positional.size());
+            throw error(missing.label(), "Missing " + missing.label());
+        }
+        if (!repeatable && positional.size() > arguments.size()) {
+            String extra = positional.get(arguments.size());
+            throw error("arguments", arguments.isEmpty() ? "No argument expected, got \"" + Identifiers.shown(extra)
+                    + "\"" : "Too many arguments: \"" + Identifiers.shown(extra) + "\" is one more than "
+                            + arguments.size());
+        }
+    }
+
+    private Optional<Option> named(String name) {
+        return options.stream().filter(o -> o.names().contains(name)).findFirst();
+    }
+
+    private static String key(Option option) {
+        return option.names().get(option.names().size() - 1);
+    }
+
+    private InvalidParameterException error(String parameter, String problem) {
+        return new InvalidParameterException(parameter, null, problem + "; usage: " + usage());
+    }
+
+    /** @return the one-line usage, e.g. {@code shim:wait [-t SECONDS] ID|PID} */
+    String usage() {
+        StringBuilder usage = new StringBuilder("shim:").append(name);
+        for (Option o : options) {
+            usage.append(" [").append(o.names().get(0)).append(o.value() == null ? "" : " " + o.value()).append(']');
+        }
+        for (Argument a : arguments) {
+            String label = a.label() + (a.repeatable() ? " ..." : "");
+            usage.append(' ').append(a.required() ? label : "[" + label + "]");
+        }
+        return usage.toString();
+    }
+
+    /** @return the {@code --help} text: description, usage, arguments and options */
+    String help() {
+        StringBuilder help = new StringBuilder(description).append("\nusage: ").append(usage());
+        if (!arguments.isEmpty()) {
+            help.append("\narguments:");
+            arguments.forEach(a -> help.append(String.format("%n  %-22s %s", a.label(), a.description())));
+        }
+        help.append("\noptions:");
+        for (Option o : options) {
+            String names = String.join(", ", o.names()) + (o.value() == null ? "" : " " + o.value());
+            help.append(String.format("%n  %-22s %s%s", names, o.description(),
+                    o.fallback() == null ? "" : " (default " + o.fallback() + ")"));
+        }
+        help.append(String.format("%n  %-22s %s", "-h, --help", "print this help"));
+        return help.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.shimhost.shell.internal;
+
+import java.util.List;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.shimhost.shell.internal.CommandSyntax.Parsed;
+
+/** {@code shim:ps}. */
+@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=ps"})
+public final class PsCommand extends ShimCommand {
+
+    static final CommandSyntax SYNTAX = new CommandSyntax("ps", "list the shims in the durable table: id, type, container, pid, state, how it is supervised, start time, uptime",
+            List.of(),
+            List.of());
+
+    private final ShimReports reports;
+
+    @Activate
+    public PsCommand(@Reference ShimReports reports) {
+        super(SYNTAX);
+        this.reports = reports;
+    }
+
+    @Override
+    Object run(Parsed line) throws Exception {
+        return reports.ps();
+    }
+
+    /** For {@code help shim:ps}, which lists the methods named like the command; runs it too. */
+    @Descriptor("list the shims in the durable table: id, type, container, pid, state, how it is supervised, start time, uptime")
+    public void ps(@Descriptor("see shim:ps --help") String... args) throws Exception {
+        execute(null, List.of((Object[]) args));
+    }
+}

@@ -188,7 +188,7 @@ class KataShimIT {
                 + "<logger name='io.shimhost' level='INFO'/><root level='WARN'><appender-ref ref='E'/></root>"
                 + "</configuration>");
         Path script = Files.write(dir.resolve("script.gogo"), List.of(start("-d -c c7 -t l1"),
-                "shim:signal l1 USR1", "shim:stop l1", "shim:wait l1"));
+                "shim:signal l1 CONT", "shim:stop l1", "shim:wait l1"));
         try (Launcher launcher = Launcher.start(dir, List.of("-Dlogback.configurationFile=" + logback),
                 Map.of("KATA_STANDIN_SLEEP", "30"), script.toString())) {
             assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
@@ -196,7 +196,7 @@ class KataShimIT {
                     .replaceAll(".*pid=", "");
             assertThat(launcher.stderr().lines()).anySatisfy(l -> assertThat(l).startsWith("Signalling shim")
                     .contains("subsystem=\"shim\"", "shim-type=\"kataShim\"", "container=\"c7\"",
-                            "shim-pid=\"" + pid + "\"", "shim-signal=\"10\""));
+                            "shim-pid=\"" + pid + "\"", "shim-signal=\"18\""));
             assertThat(launcher.stderr().lines()).anySatisfy(l -> assertThat(l).startsWith("Stopping shim")
                     .contains("shim-pid=\"" + pid + "\"", "container=\"c7\""));
         }

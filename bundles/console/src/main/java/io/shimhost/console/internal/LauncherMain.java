@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +62,8 @@ public final class LauncherMain implements Callable<Integer> {
     public Integer call() throws Exception {
         // the process's own descriptors: System.out is Gogo's per-thread redirect once the
         // runtime is up, and a session writing into it would write into itself
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         InputStream in = new FileInputStream(FileDescriptor.in);
         if (arguments.length == 0) {
             return ready(err) ? interactive(in, out, err) : 1;
@@ -90,11 +91,9 @@ public final class LauncherMain implements Callable<Integer> {
         return problem.isEmpty();
     }
 
-    private int interactive(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    private int interactive(InputStream in, PrintStream out, PrintStream err) throws IOException {
         try (CommandSession session = processor.createSession(in, out, err)) {
-            // gogo.shell runs non-interactively (gosh.args=--nointeractive): the console is ours,
-            // and it must not stop the framework itself, or the launcher would exit with 117.
-            session.execute("gosh --login --noshutdown");
+            new InteractiveShell(session, out, err).run(in);
         }
         return ScriptRunner.SUCCESS;
     }

@@ -19,7 +19,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Hands what the framework and its bundles (SCR, FileInstall, Configuration Admin) log to the OSGi
  * Log Service on to logback, so that the operator's logback file decides what is shown: one line
- * per entry, with the innermost cause's message; the stack trace only at DEBUG. Entries logged
+ * per entry, with the innermost cause's message; the stack trace only at DEBUG; bundle and service
+ * events (INFO in the Log Service) at DEBUG. Loggers are named {@code osgi.BUNDLE}. Entries logged
  * before this component came up are in the Log Service's history and are handed on first.
  */
 @Component(immediate = true)
@@ -44,10 +45,11 @@ public final class LogBridge implements LogListener {
     @Override
     public void logged(LogEntry entry) {
         Logger logger = LoggerFactory.getLogger(loggerName(entry));
+        boolean frameworkEvent = entry.getLoggerName() != null && entry.getLoggerName().startsWith("Events.");
         LoggingEventBuilder event = switch (entry.getLogLevel()) {
             case AUDIT, ERROR -> logger.atError();
             case WARN -> logger.atWarn();
-            case INFO -> logger.atInfo();
+            case INFO -> frameworkEvent ? logger.atDebug() : logger.atInfo(); // each bundle and service event
             default -> logger.atDebug();
         };
         Throwable cause = entry.getException();
@@ -57,11 +59,14 @@ public final class LogBridge implements LogListener {
         }
     }
 
-    /** The bundle's symbolic name, or the logger's name when the entry has no bundle. */
+    /**
+     * {@code osgi.} and the bundle's symbolic name (or the Log Service logger's name when the entry
+     * has no bundle): apart from shimhost's own loggers, so that their levels are set apart.
+     */
     private static String loggerName(LogEntry entry) {
         Bundle bundle = entry.getBundle();
         String name = bundle == null || bundle.getSymbolicName() == null ? entry.getLoggerName()
                 : bundle.getSymbolicName();
-        return name == null ? "osgi" : name;
+        return name == null ? "osgi" : "osgi." + name;
     }
 }

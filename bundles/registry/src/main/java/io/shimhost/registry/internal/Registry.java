@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -117,15 +117,40 @@ public final class Registry implements ShimRegistry {
         changeCatalog(() -> catalog.remove(serviceId(ref)));
     }
 
-    /** Changes are serialized so that listeners hear each type come and go in order. */
+    /**
+     * Changes are serialized so that listeners hear each type come and go in order. A type that
+     * another bundle's service takes over (a higher ranking) is worth a warning: the starts of that
+     * type now run another bundle's code; a bundle updated in place is news.
+     */
     private synchronized void changeCatalog(Runnable change) {
-        Set<ShimType> before = new HashSet<>(catalog.types());
+        Map<ShimType, ShimOffer> before = servingOffers();
         change.run();
-        Set<ShimType> after = new HashSet<>(catalog.types());
-        after.stream().filter(t -> !before.contains(t)).sorted()
+        Map<ShimType, ShimOffer> after = servingOffers();
+        after.keySet().stream().filter(t -> !before.containsKey(t)).sorted()
                 .forEach(t -> tell("type-deployed", t, l -> l.typeDeployed(t)));
-        before.stream().filter(t -> !after.contains(t)).sorted()
+        before.keySet().stream().filter(t -> !after.containsKey(t)).sorted()
                 .forEach(t -> tell("type-withdrawn", t, l -> l.typeWithdrawn(t)));
+        after.forEach((type, now) -> {
+            ShimOffer was = before.get(type);
+            if (was != null && was.serviceId() != now.serviceId()) {
+                boolean otherBundle = !was.bundleSymbolicName().equals(now.bundleSymbolicName());
+                (otherBundle ? LOG.atWarn() : LOG.atInfo()).addKeyValue("subsystem", "shim").addKeyValue("shim-type", type)
+                        .addKeyValue("bundle", now.bundleSymbolicName() + " " + now.bundleVersion())
+                        .addKeyValue("ranking", now.ranking())
+                        .addKeyValue("previous-bundle", was.bundleSymbolicName() + " " + was.bundleVersion())
+                        .log("Shim type " + type + " is now served by " + now.bundleSymbolicName() + " "
+                                + now.bundleVersion() + " instead of " + was.bundleSymbolicName() + " "
+                                + was.bundleVersion());
+            }
+        });
+    }
+
+    private Map<ShimType, ShimOffer> servingOffers() {
+        Map<ShimType, ShimOffer> serving = new HashMap<>();
+        for (ShimType type : catalog.types()) {
+            catalog.serving(type).ifPresent(o -> serving.put(type, o));
+        }
+        return serving;
     }
 
     private void tell(String event, Object subject, Consumer<ShimRegistryListener> call) {

@@ -122,8 +122,8 @@ final class StartOptions {
 
     private void apply(Option option, String name, String value) throws InvalidParameterException {
         switch (option) {
-            case CONTAINER -> params.container(value);
-            case TOKEN -> params.token(nonEmpty(name, value));
+            case CONTAINER -> params.container(Identifiers.check("container", value));
+            case TOKEN -> params.token(Identifiers.check("token", nonEmpty(name, value)));
             case URL -> params.url(value);
             case CONSOLE -> params.console(Path.of(nonEmpty(name, value)));
             case CONSOLE_URL -> params.consoleUrl(value);
@@ -134,7 +134,7 @@ final class StartOptions {
             case ENTER_NS -> enterNamespaces(name, value);
             case CONFIG -> config(name, value);
             case ENV -> environment(name, value);
-            case SANDBOX -> sandbox = nonEmpty(name, value);
+            case SANDBOX -> sandbox = Identifiers.check("sandbox id", nonEmpty(name, value));
             case HELP -> help = true;
             default -> throw new IllegalStateException("unhandled option " + option);
         }

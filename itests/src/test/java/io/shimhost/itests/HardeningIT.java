@@ -170,6 +170,19 @@ class HardeningIT {
     }
 
     @Test
+    void aTableThatIsAFifoIsRefusedInsteadOfHangingTheLauncher() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        assertThat(new ProcessBuilder("mkfifo", state.resolve("shims.table").toString()).start().waitFor()).isZero();
+        Path script = Files.writeString(dir.resolve("s.gogo"), "shim:ps\n");
+        try (Launcher launcher = Launcher.start(dir, List.of(), script.toString())) {
+            assertThat(launcher.awaitExit()).isEqualTo(1);
+            assertNoTrace(launcher.stderr());
+            assertThat(launcher.stderr()).contains("failed to start: " + state.resolve("shims.table")
+                    + " is a special file (a fifo, socket or device), not a regular file: move it away");
+        }
+    }
+
+    @Test
     void aConfFolderOthersCanWriteIsRefused() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path conf = Files.createDirectories(home.resolve("conf"));

@@ -76,7 +76,9 @@ class RestartIT {
         String launcher = Path.of(System.getProperty("java.home"), "bin", "java") + " -Dshimhost.state=" + state
                 + " -jar " + Launcher.jar().toAbsolutePath();
         List<String> script = new ArrayList<>(List.of("set -e", "cd " + dir, "shimhost=\"" + launcher + "\"",
-                "state() { if [ -e /proc/$1 ]; then sed 's/.*) //' /proc/$1/stat | cut -d' ' -f1; else echo gone; fi; }"));
+                "state() { if [ -e /proc/$1 ]; then sed 's/.*) //' /proc/$1/stat | cut -d' ' -f1; else echo gone; fi; }",
+                "await() { for i in $(seq 1 1200); do grep -q \"$1\" \"$2\" 2>/dev/null && return 0; sleep 0.025; done; "
+                        + "echo \"no $1 in $2 after 30 s\"; cat \"$2\" ${2%.out}.err; return 1; }"));
         script.addAll(List.of(lines));
         Path file = Files.write(dir.resolve("scenario.sh"), script);
         Process bash = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "bash", file.toString())
@@ -107,7 +109,7 @@ class RestartIT {
 
         String report = scenario(
                 "$shimhost " + first + " > first.out 2> first.err & framework=$!",
-                "until grep -q SUPERVISION first.out; do sleep 0.05; done",
+                "await SUPERVISION first.out",
                 "kill -9 $framework; wait $framework || true",
                 "for pid in $(sed -n 's/.*pid=//p' first.out); do echo alive-after-kill=$pid:$(state $pid); done",
                 "$shimhost " + second + " > second.out 2> second.err || echo second-failed",
@@ -182,7 +184,7 @@ class RestartIT {
         String second = gogo("second.gogo", "shim:ps");
 
         String report = scenario("$shimhost " + first + " > first.out 2> first.err & framework=$!",
-                "until grep -q id=held first.out; do sleep 0.05; done",
+                "await id=held first.out",
                 "$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
                 "echo framework=$framework",
                 "kill -9 $framework");
@@ -200,7 +202,7 @@ class RestartIT {
         String second = gogo("second.gogo", "shim:ps");
 
         String report = scenario("$shimhost " + first + " > first.out 2> first.err & framework=$!",
-                "until grep -q id=held first.out; do sleep 0.05; done",
+                "await id=held first.out",
                 "rm " + state.resolve("shims.lock"),
                 "$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
                 "echo framework=$framework",
@@ -229,7 +231,7 @@ class RestartIT {
         String report = scenario(
                 "for round in $(seq 1 20); do",
                 "  $shimhost " + burst + " > burst.out 2> burst.err & framework=$!",
-                "  tries=0; until grep -q pid= burst.out || [ $tries -gt 600 ]; do sleep 0.01; tries=$((tries+1)); done",
+                "  await pid= burst.out",
                 "  sleep 0.0$((RANDOM % 10))$((RANDOM % 10))",
                 "  kill -9 $framework; wait $framework || true",
                 "  echo round=$round started=$(grep -c pid= burst.out)",

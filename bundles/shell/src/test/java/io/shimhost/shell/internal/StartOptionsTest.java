@@ -2,6 +2,7 @@ package io.shimhost.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -135,6 +136,28 @@ class StartOptionsTest {
         assertThatThrownBy(() -> parse("--pid", "-5", "noopShim"))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("\"-5\"");
+    }
+
+    @Test
+    void aNamespaceTypeGivenTwiceToCreateIsRefused() {
+        assertThatThrownBy(() -> parse("--new-ns", "net,net", "noopShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Invalid --new-ns \"net,net\": net is given twice");
+        assertThatThrownBy(() -> parse("--new-ns", "net", "--new-ns", "uts,net", "noopShim"))
+                .hasMessageContaining("net is given twice");
+    }
+
+    @Test
+    void environmentVariablesAreRepeatableNameValuePairs() throws Exception {
+        StartRequest r = parse("--env", "A=1", "--env=B=x=y", "--env", "EMPTY=", "noopShim");
+
+        assertThat(r.params().environment()).containsExactly(entry("A", "1"), entry("B", "x=y"), entry("EMPTY", ""));
+    }
+
+    @Test
+    void anEnvironmentVariableWithABadNameIsNamed() {
+        assertThatThrownBy(() -> parse("--env", "1X=2", "noopShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("Invalid environment variable name \"1X\"");
+        assertThatThrownBy(() -> parse("--env", "NOVALUE", "noopShim")).hasMessageContaining("expected NAME=VALUE");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 
 /**
  * The launcher's interactive shell: reads Gogo command lines as UTF-8 until its input ends, runs
@@ -40,17 +39,8 @@ final class InteractiveShell {
                 out.println();
                 return;
             }
-            if (line.isBlank() || line.strip().startsWith("#")) {
-                continue;
-            }
-            try {
-                Object result = session.execute(line);
-                if (result != null) {
-                    out.println(session.format(result, Converter.INSPECT));
-                }
-            } catch (Exception e) {
-                out.flush();
-                err.println(OneLine.of(e));
+            if (CommandLine.isCommand(line)) {
+                CommandLine.run(session, line, out).ifPresent(err::println);
             }
         }
     }

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 
 import io.shimhost.api.Identifiers;
 
@@ -41,31 +41,22 @@ final class ScriptRunner {
         try {
             lines = Files.readAllLines(script, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("shimhost: cannot read script " + script + ": " + describe(e));
+            err.println("shimhost: cannot read script " + script + ": " + OneLine.of(e));
             return FAILURE;
         }
         for (int n = 0; n < lines.size(); n++) {
             String command = lines.get(n).strip();
-            if (command.isEmpty() || command.startsWith("#")) {
+            if (!CommandLine.isCommand(command)) {
                 continue;
             }
-            try {
-                Object result = session.execute(command);
-                if (result != null) {
-                    out.println(session.format(result, Converter.INSPECT));
-                }
-            } catch (Exception e) {
-                out.flush();
+            Optional<String> failure = CommandLine.run(session, command, out);
+            if (failure.isPresent()) {
                 err.println(script + ":" + (n + 1) + ": " + Identifiers.shown(command, SHOWN_COMMAND) + ": "
-                        + describe(e));
+                        + failure.get());
                 return FAILURE;
             }
         }
         out.flush();
         return SUCCESS;
-    }
-
-    private static String describe(Throwable e) {
-        return OneLine.of(e);
     }
 }

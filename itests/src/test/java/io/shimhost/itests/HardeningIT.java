@@ -142,6 +142,30 @@ class HardeningIT {
         }
     }
 
+    /**
+     * The file is in Configuration Admin before SCR has re-configured kataShim with it: the launcher
+     * waits for both. And the operator's file is never written back (FileInstall did, and a stop
+     * during the write left it empty).
+     */
+    @Test
+    void theFirstCommandAlreadyRunsWithTheConfigurationOfConfWhichIsNeverWrittenBack() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String text = "# the operator's own words\npath = " + standIn + "\npass.environment = " + KataStandIn.PASSED + "\n";
+        Path cfg = Files.writeString(Files.createDirectories(home.resolve("conf")).resolve("io.shimhost.shim.kata.cfg"),
+                text);
+        Path script = Files.writeString(dir.resolve("s.gogo"), "shim:start -d -c c1 -t conf-1 -u unix:///a kataShim\n"
+                + "shim:wait conf-1\n");
+        for (int round = 0; round < 3; round++) {
+            Files.deleteIfExists(dir.resolve("state/shims.table"));
+            try (Launcher launcher = Launcher.start(dir, List.of("-Dshimhost.home=" + home,
+                    "-Dshimhost.state=" + dir.resolve("state")), script.toString())) {
+                assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+                assertThat(launcher.stdout()).contains("id=conf-1", "exited 0");
+            }
+            assertThat(cfg).hasContent(text);
+        }
+    }
+
     @Test
     void aStateFolderOthersCanWriteIsRefusedInOneLine() throws Exception {
         Path state = Files.createDirectories(dir.resolve("loose"));

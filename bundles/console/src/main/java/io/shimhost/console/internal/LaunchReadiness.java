@@ -24,7 +24,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * Waits, on the launcher's main thread once every bundle has started, until the node is ready for
  * its first command: the files of conf/ are in Configuration Admin, every shimhost component has
  * taken the configuration it is given (a component is re-activated with it on SCR's own time), and
- * the shim registry runs on the launcher's state folder. A registry that cannot take the folder
+ * the shim registry runs on the launcher's state folder (see {@link ConfigurationBarrier}). A
+ * registry that cannot take the folder
  * ends the launcher with its reason in one line rather than hang it.
  */
 final class LaunchReadiness {
@@ -55,6 +56,7 @@ final class LaunchReadiness {
         }
         long deadline = System.nanoTime() + LIMIT.toNanos();
         List<Path> files = folders.configurationFiles();
+        boolean barrierPassed = false;
         while (true) {
             Optional<String> registryFailure = registryFailure();
             if (registryFailure.isPresent()) {
@@ -62,8 +64,13 @@ final class LaunchReadiness {
             }
             Optional<String> waiting = files.stream().filter(f -> !applied(f)).findFirst().map(f -> "configuration "
                     + f + " is not applied").or(this::unsettled);
-            if (waiting.isEmpty()) {
+            if (waiting.isEmpty() && (barrierPassed || files.isEmpty())) {
                 return Optional.empty();
+            }
+            if (waiting.isEmpty()) {
+                // SCR may still be re-configuring with a file applied: wait until it has handled it, then look again
+                barrierPassed = ConfigurationBarrier.pass(context, configurationAdmin, LIMIT);
+                continue;
             }
             if (System.nanoTime() > deadline) {
                 return Optional.of("not ready within " + LIMIT.toSeconds() + " s: " + waiting.get());

@@ -148,8 +148,6 @@ public final class LauncherFolders {
         // warnings too (a jar that is no bundle, a bundle that cannot resolve), to the Log Service
         properties.put("felix.fileinstall.log.level", "2");
         properties.put("felix.fileinstall.noInitialDelay", "true");
-        // the operator's files are theirs: never write Configuration Admin changes back into them
-        properties.put("felix.fileinstall.enableConfigSave", "false");
         Configuration watcher = configurationAdmin.getFactoryConfiguration(FILEINSTALL_FACTORY_PID, name, "?");
         watcher.updateIfDifferent(properties);
     }

@@ -205,6 +205,17 @@ public final class ProcessSpec {
         }
 
         /**
+         * @param launchId the id of the launch, carried into the process (see {@link ProcessSpec#launchId()});
+         *        letters, digits and '-', 64 at most; empty for none
+         * @return this builder
+         * @throws InvalidParameterException if it is not such an id
+         */
+        public Builder launchId(String launchId) throws InvalidParameterException {
+            this.launchId = LaunchIds.check(launchId);
+            return this;
+        }
+
+        /**
          * @param names names of the framework's variables to pass on to the process
          * @return this builder
          * @throws InvalidParameterException if a name is not a variable name

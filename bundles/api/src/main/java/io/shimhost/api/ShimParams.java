@@ -272,11 +272,7 @@ public final class ShimParams {
          * @throws InvalidParameterException if it is not such an id
          */
         public Builder launchId(String launchId) throws InvalidParameterException {
-            if (launchId == null || !launchId.matches("[A-Za-z0-9-]{0,64}")) {
-                throw new InvalidParameterException("launch id", launchId, "Invalid launch id \""
-                        + Identifiers.shown(launchId) + "\": letters, digits and '-', 64 at most");
-            }
-            this.launchId = launchId;
+            this.launchId = LaunchIds.check(launchId);
             return this;
         }
 

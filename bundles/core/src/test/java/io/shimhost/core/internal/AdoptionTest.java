@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +97,56 @@ class AdoptionTest {
     @Test
     void thereIsNoStartTimeForAProcessThatDoesNotExist() {
         assertThat(fixture.service().startTimeOf(999_999_999)).isEmpty();
+    }
+
+    @Test
+    void aLaunchIsFoundByItsIdAndAdoptedByAnotherService() throws Exception {
+        SupervisedProcess launched = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30"))
+                .stdio(Stdio.discard()).launchId("launch-1").build());
+        PosixProcesses restarted = ProcessServiceExtension.newService();
+        try {
+            Map<String, SupervisedProcess> found = restarted.adoptLaunched(Set.of("launch-1", "launch-never"));
+
+            assertThat(found).containsOnlyKeys("launch-1");
+            SupervisedProcess adopted = found.get("launch-1");
+            assertThat(adopted.pid()).isEqualTo(launched.pid());
+            assertThat(adopted.isRunning()).isTrue();
+            launched.stop();
+            assertThat(adopted.waitFor(PATIENCE)).isEqualTo(ExitStatus.unknown());
+        } finally {
+            launched.stop();
+            restarted.deactivate();
+        }
+    }
+
+    @Test
+    void aChildThatInheritedTheLaunchIdIsNotTakenForTheLaunchedProcess() throws Exception {
+        Path pidFile = dir.resolve("child");
+        SupervisedProcess launched = fixture.service().launch(ProcessSpec.builder(List.of("/bin/sh", "-c",
+                "sleep 30 & echo $! > " + pidFile + ".tmp && mv " + pidFile + ".tmp " + pidFile + "; exec sleep 30"))
+                .stdio(Stdio.discard()).launchId("launch-2").build());
+        try {
+            while (!Files.exists(pidFile)) {
+                Thread.sleep(5);
+            }
+            orphan = Long.parseLong(Files.readString(pidFile).strip());
+            assertThat(LaunchedProcesses.launchIdOf(orphan)).contains("launch-2");
+
+            assertThat(LaunchedProcesses.find(Set.of("launch-2"))).containsExactly(Map.entry("launch-2", launched.pid()));
+        } finally {
+            launched.stop();
+            launched.waitFor(PATIENCE);
+        }
+    }
+
+    @Test
+    void theServiceAlreadySupervisingALaunchReturnsItWithItsRealStatus() throws Exception {
+        SupervisedProcess launched = fixture.service().launch(ProcessSpec.builder(List.of("/bin/sh", "-c", "sleep 0.2; exit 7"))
+                .stdio(Stdio.discard()).launchId("launch-3").build());
+
+        SupervisedProcess same = fixture.service().adoptLaunched(Set.of("launch-3")).get("launch-3");
+
+        assertThat(same).isSameAs(launched);
+        assertThat(same.waitFor(PATIENCE)).isEqualTo(ExitStatus.exited(7));
     }
 }

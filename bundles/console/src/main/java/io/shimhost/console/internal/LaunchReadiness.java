@@ -31,6 +31,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 final class LaunchReadiness {
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final Duration RECHECK = Duration.ofMillis(250);
     private static final String REGISTRY = "io.shimhost.registry.internal.Registry";
     /** Set by Configuration Admin itself, not by the operator's file. */
     private static final Set<String> ADMIN_KEYS = Set.of("service.pid", "service.factoryPid", "service.bundleLocation");
@@ -54,10 +55,16 @@ final class LaunchReadiness {
         if (!problems.isEmpty()) {
             return Optional.of(problems.get(0));
         }
+        try (FrameworkChanges changes = new FrameworkChanges(context)) {
+            return await(changes, folders.configurationFiles());
+        }
+    }
+
+    private Optional<String> await(FrameworkChanges changes, List<Path> files) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + LIMIT.toNanos();
-        List<Path> files = folders.configurationFiles();
         boolean barrierPassed = false;
         while (true) {
+            long mark = changes.mark();
             Optional<String> registryFailure = registryFailure();
             if (registryFailure.isPresent()) {
                 return registryFailure;
@@ -75,7 +82,8 @@ final class LaunchReadiness {
             if (System.nanoTime() > deadline) {
                 return Optional.of("not ready within " + LIMIT.toSeconds() + " s: " + waiting.get());
             }
-            Thread.sleep(10);
+            // a look at least every RECHECK, in case a change came without an event (SCR's change count is best effort)
+            changes.awaitChangeSince(mark, RECHECK.toMillis());
         }
     }
 

@@ -75,18 +75,19 @@ class HardeningIT {
     }
 
     @Test
-    void shimWaitTakesAPidAndAnUnsetTimeoutIsNamed() throws Exception {
+    void everyCommandTakesAPidAndAnUnsetTimeoutIsNamed() throws Exception {
         Files.writeString(dir.resolve("sleep"), "1");
         try (Launcher launcher = Launcher.start(dir, List.of())) {
             OutputStream stdin = launcher.process().getOutputStream();
             stdin.write((KataStandIn.start(standIn, "-d -c c1 -t w1") + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             String pid = awaitLine(launcher, "id=w1").replaceAll(".*pid=", "");
-            stdin.write(("shim:wait -t $nothing " + pid + "\nshim:wait " + pid + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write(("shim:running " + pid + "\nshim:ns " + pid + "\nshim:signal " + pid + " CONT\n"
+                    + "shim:wait -t $nothing " + pid + "\nshim:wait " + pid + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.close();
 
             assertThat(launcher.awaitExit()).isZero();
-            assertThat(launcher.stdout()).contains("exited 0");
+            assertThat(launcher.stdout()).contains("true", "TYPE", "INODE", "sent SIGCONT to pid " + pid, "exited 0");
             assertThat(launcher.stderr()).contains("Invalid timeout \"\": give seconds, from 0 to 86400");
             assertNoTrace(launcher.stderr());
         }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What an operator sees when things go wrong, black-box against the built jar: every bad command
@@ -207,28 +209,17 @@ class HardeningIT {
         }
     }
 
-    @Test
-    void aConfFolderOthersCanWriteIsRefused() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"conf, rwxrwxrwx", "deploy, rwxrwx---"})
+    void anOperatorFolderOthersCanWriteIsRefused(String name, String mode) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path folder = Files.createDirectories(home.resolve(name));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(mode));
         Path script = Files.writeString(dir.resolve("s.gogo"), "shim:ps\n");
         try (Launcher launcher = Launcher.start(dir, List.of("-Dshimhost.home=" + home), script.toString())) {
             assertThat(launcher.awaitExit()).isEqualTo(1);
-            assertThat(launcher.stderr().strip()).isEqualTo("shimhost: The folder " + conf + " is writable by others "
-                    + "(rwxrwxrwx): whoever writes it runs code as shimhost; chmod go-w " + conf);
-        }
-    }
-
-    @Test
-    void aDeployFolderOthersCanWriteIsRefused() throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Path deploy = Files.createDirectories(home.resolve("deploy"));
-        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxrwx---"));
-        Path script = Files.writeString(dir.resolve("s.gogo"), "shim:ps\n");
-        try (Launcher launcher = Launcher.start(dir, List.of("-Dshimhost.home=" + home), script.toString())) {
-            assertThat(launcher.awaitExit()).isEqualTo(1);
-            assertThat(launcher.stderr()).contains("The folder " + deploy + " is writable by others (rwxrwx---)");
+            assertThat(launcher.stderr().strip()).isEqualTo("shimhost: The folder " + folder + " is writable by others ("
+                    + mode + "): whoever writes it runs code as shimhost; chmod go-w " + folder);
         }
     }
 

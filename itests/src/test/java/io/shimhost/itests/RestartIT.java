@@ -180,38 +180,31 @@ class RestartIT {
 
     @Test
     void aSecondFrameworkOnAStateFolderInUseIsRefusedAtOnce() throws Exception {
-        String first = gogo("first.gogo", KataStandIn.start(standIn, "-d -c c1 -t held"), "shim:wait -t 600 held");
-        String second = gogo("second.gogo", "shim:ps");
-
-        String report = scenario("$shimhost " + first + " > first.out 2> first.err & framework=$!",
-                "await id=held first.out",
-                "$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
-                "echo framework=$framework",
-                "kill -9 $framework");
-
-        String framework = report.replaceAll("(?s).*framework=(\\d+).*", "$1");
-        assertThat(report).contains("second-status=1");
-        assertThat(read("second.err")).contains("The state directory " + state + " is in use by another shimhost (pid "
-                + framework + ")", "shimhost: the shim registry on state directory " + state + " failed to start");
-        assertThat(read("second.out")).isEmpty();
+        assertASecondFrameworkIsRefused();
     }
 
     @Test
     void aLockFileRemovedUnderARunningFrameworkLetsNoSecondOneIn() throws Exception {
+        assertASecondFrameworkIsRefused("rm " + state.resolve("shims.lock"));
+    }
+
+    /** A framework holds the folder; after {@code meanwhile} (shell lines), a second one is refused. */
+    private void assertASecondFrameworkIsRefused(String... meanwhile) throws Exception {
         String first = gogo("first.gogo", KataStandIn.start(standIn, "-d -c c1 -t held"), "shim:wait -t 600 held");
         String second = gogo("second.gogo", "shim:ps");
+        List<String> steps = new ArrayList<>(List.of("$shimhost " + first + " > first.out 2> first.err & framework=$!",
+                "await id=held first.out"));
+        steps.addAll(List.of(meanwhile));
+        steps.addAll(List.of("$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
+                "echo framework=$framework", "kill -9 $framework"));
 
-        String report = scenario("$shimhost " + first + " > first.out 2> first.err & framework=$!",
-                "await id=held first.out",
-                "rm " + state.resolve("shims.lock"),
-                "$shimhost " + second + " > second.out 2> second.err && echo second-ran || echo second-status=$?",
-                "echo framework=$framework",
-                "kill -9 $framework");
+        String report = scenario(steps.toArray(String[]::new));
 
         String framework = report.replaceAll("(?s).*framework=(\\d+).*", "$1");
         assertThat(report).contains("second-status=1");
-        assertThat(read("second.err")).contains("The state directory " + state + " is in use by another shimhost (pid "
-                + framework + ")");
+        assertThat(read("second.err")).contains("shimhost: the shim registry on state directory " + state
+                + " failed to start: The state directory " + state + " is in use by another shimhost (pid " + framework
+                + "): give each framework its own state.directory");
         assertThat(read("second.out")).isEmpty();
     }
 

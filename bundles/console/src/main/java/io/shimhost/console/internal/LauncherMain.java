@@ -18,8 +18,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+
+import io.shimhost.api.ServiceManager;
 
 /**
  * What the executable jar does on its main thread. The bnd launcher calls the {@code Callable}
@@ -36,14 +41,23 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 @Component(service = Callable.class, property = "main.thread=true")
 public final class LauncherMain implements Callable<Integer> {
 
-    static final String USAGE = "usage: java -jar shimhost.jar [FILE]\n"
-            + "  FILE  run the Gogo commands in FILE, one per line, then stop;\n"
-            + "        exit status 0 when all succeeded, 1 at the first failure\n"
-            + "  without FILE the interactive shell opens";
+    static final String USAGE = "usage: java -jar shimhost.jar [FILE | --daemon | --version | --help]\n"
+            + "  FILE       run the Gogo commands in FILE, one per line, then stop;\n"
+            + "             exit status 0 when all succeeded, 1 at the first failure\n"
+            + "  --daemon   run as a service until SIGTERM or SIGINT (status 143 or 130), never reading\n"
+            + "             stdin; tells systemd READY=1 and STOPPING=1 through $NOTIFY_SOCKET when set\n"
+            + "  --version  print the version\n"
+            + "  without an argument the interactive shell opens";
 
     private final CommandProcessor processor;
     private final String[] arguments;
     private final LaunchReadiness readiness;
+    private final Daemon daemon;
+    private final String version;
+
+    /** The service manager (systemd) that runs the daemon; absent without a core bundle. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceManager serviceManager;
 
     @Activate
     public LauncherMain(@Reference(name = "commandProcessor") CommandProcessor processor,
@@ -54,6 +68,8 @@ public final class LauncherMain implements Callable<Integer> {
             @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime, BundleContext context) {
         this.processor = processor;
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders);
+        this.daemon = new Daemon(context, () -> serviceManager);
+        this.version = context.getBundle().getVersion().toString();
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
     }
@@ -72,6 +88,13 @@ public final class LauncherMain implements Callable<Integer> {
             out.println(USAGE);
             return ScriptRunner.SUCCESS;
         }
+        if (arguments.length == 1 && arguments[0].equals("--version")) {
+            out.println("shimhost " + version);
+            return ScriptRunner.SUCCESS;
+        }
+        if (arguments.length == 1 && arguments[0].equals("--daemon")) {
+            return ready(err) ? daemon.run() : 1;
+        }
         if (arguments.length > 1 || arguments[0].startsWith("-")) {
             err.println("shimhost: unexpected arguments " + String.join(" ", arguments));
             err.println(USAGE);
@@ -83,6 +106,12 @@ public final class LauncherMain implements Callable<Integer> {
         try (CommandSession session = processor.createSession(in, out, err)) {
             return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
         }
+    }
+
+    /** The framework stops: a daemon's wait ends. */
+    @Deactivate
+    void deactivate() {
+        daemon.stopping();
     }
 
     private boolean ready(PrintStream err) throws InterruptedException, IOException {

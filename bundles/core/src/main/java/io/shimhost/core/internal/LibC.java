@@ -154,6 +154,25 @@ public interface LibC {
 
     int close(int fd);
 
+    int AF_UNIX = 1;
+    int SOCK_DGRAM = 2;
+    int SOCK_CLOEXEC = 0x80000;
+    int MSG_NOSIGNAL = 0x4000;
+    /** struct sockaddr_un: a short family, then 108 bytes of path. */
+    int SOCKADDR_UN_SIZE = 110;
+
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    @SaveError
+    int bind(int fd, Pointer address, int length);
+
+    @SaveError
+    long sendto(int fd, @In byte[] buffer, long length, int flags, Pointer address, int addressLength);
+
+    @SaveError
+    long recv(int fd, @Out byte[] buffer, long length, int flags);
+
     int isatty(int fd);
 
     String strerror(int errno);

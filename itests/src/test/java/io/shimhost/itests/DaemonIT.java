@@ -133,4 +133,183 @@ class DaemonIT {
         assertThat(Files.readString(unit)).contains("Type=notify", "KillMode=process", "SuccessExitStatus=143",
                 "Restart=on-failure", "--daemon");
     }
+
+    /** Runs {@code java -jar shimhost.jar ctl ARGS} against the daemon's socket; returns its exit status. */
+    private Ctl ctl(Path socket, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", Launcher.jar().toAbsolutePath().toString(), "ctl",
+                "-s", socket.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "ctl", ".out");
+        Path err = Files.createTempFile(dir, "ctl", ".err");
+        Process process = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Ctl(process, out, err);
+    }
+
+    private record Ctl(Process process, Path out, Path err) {
+        int status() throws Exception {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ctl ended").isTrue();
+            return process.exitValue();
+        }
+
+        String stdout() throws Exception {
+            return Files.readString(out);
+        }
+
+        String stderr() throws Exception {
+            return Files.readString(err);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A ready daemon on the test's state folder, listening on STATE/shimhost.sock. */
+    private Process readyDaemon() throws Exception {
+        Future<String> ready = nextNotification();
+        Process daemon = daemon(dir.resolve("state"));
+        assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
+        return daemon;
+    }
+
+    private Path socketOf() {
+        return dir.resolve("state").resolve("shimhost.sock");
+    }
+
+    @Test
+    void whatOneClientStartsAnotherSees() throws Exception {
+        Process daemon = readyDaemon();
+        try {
+            Ctl start = ctl(socketOf(), "shim:start", "-c", "c 1", "-t", "seen", "noopShim");
+            assertThat(start.status()).as(start.stderr()).isZero();
+            assertThat(start.stdout()).isEqualTo("id=seen pid=0\n");
+
+            Ctl ps = ctl(socketOf(), "shim:ps");
+            assertThat(ps.status()).isZero();
+            assertThat(ps.stdout()).containsPattern("seen\\s+noopShim\\s+c 1");
+            assertThat(Files.getPosixFilePermissions(socketOf())).isEqualTo(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFailingCommandIsOneLineAndStatus1AndAScriptStopsThere() throws Exception {
+        Process daemon = readyDaemon();
+        try {
+            Ctl wait = ctl(socketOf(), "shim:wait");
+            assertThat(wait.status()).isEqualTo(1);
+            assertThat(wait.stderr()).isEqualTo("Missing ID|PID; usage: shim:wait [-t SECONDS] ID|PID\n");
+
+            Path script = Files.writeString(dir.resolve("s.gogo"), "shim:start -t s1 noopShim\nshim:stop\nshim:start -t s2 noopShim\n");
+            Ctl run = ctl(socketOf(), "-f", script.toString());
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.stdout()).contains("id=s1").doesNotContain("s2");
+            assertThat(run.stderr()).isEqualTo(script + ":2: shim:stop: Missing ID|PID; usage: shim:stop ID|PID\n");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void twentyClientsAtOnceEachStartAndStopTheirOwnShim() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Files.writeString(dir.resolve("sleep"), "300");
+        Process daemon = readyDaemon();
+        try {
+            List<Ctl> clients = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Path script = Files.write(dir.resolve("client-" + i + ".gogo"), List.of(
+                        KataStandIn.start(standIn, "-d -c c" + i + " -t client-" + i), "shim:running client-" + i,
+                        "shim:stop client-" + i, "shim:wait client-" + i));
+                clients.add(ctl(socketOf(), "-f", script.toString()));
+            }
+            for (int i = 0; i < 20; i++) {
+                Ctl client = clients.get(i);
+                assertThat(client.status()).as(client.stderr()).isZero();
+                assertThat(client.stdout()).matches("(?s)id=client-" + i + " pid=\\d+\ntrue\nstopped pid \\d+\nkilled SIGKILL\n");
+            }
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClientKilledMidCommandLeavesTheDaemonServing() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Files.writeString(dir.resolve("sleep"), "300");
+        Process daemon = readyDaemon();
+        try {
+            assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
+                    "-d -c c1 -t waited"))).toString()).status()).isZero();
+            Ctl waiting = ctl(socketOf(), "shim:wait", "-t", "600", "waited");
+            Thread.sleep(1000);
+            waiting.process().destroyForcibly();
+            waiting.process().waitFor(30, TimeUnit.SECONDS);
+
+            Ctl ps = ctl(socketOf(), "shim:ps");
+            assertThat(ps.status()).isZero();
+            assertThat(ps.stdout()).containsPattern("waited\\s+kataShim\\s+c1\\s+\\d+\\s+running");
+            assertThat(ctl(socketOf(), "shim:stop", "waited").status()).isZero();
+            assertThat(daemon.isAlive()).isTrue();
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aUserOtherThanRootIsRefusedByItsCredentials() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "switching to nobody needs root; CI runs as root");
+        Path open = Files.createTempDirectory("shimhost-open");
+        try {
+            Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path jar = Files.copy(Launcher.jar(), open.resolve("shimhost.jar"));
+            Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Path socket = open.resolve("shimhost.sock");
+            Future<String> ready = nextNotification();
+            ProcessBuilder builder = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"),
+                    "-Dshimhost.socket=" + socket, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon")
+                    .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())
+                    .redirectError(dir.resolve("daemon.err").toFile());
+            builder.environment().put("NOTIFY_SOCKET", dir.resolve("notify").toString());
+            Process daemon = builder.start();
+            try {
+                assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
+                // the daemon makes it 0600; opened up here so that only the credentials check stands in the way
+                Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+                Process nobody = new ProcessBuilder("runuser", "-u", "nobody", "--", java(), "-jar", jar.toString(), "ctl",
+                        "-s", socket.toString(), "shim:ps").redirectErrorStream(true).start();
+                String output = new String(nobody.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(nobody.waitFor()).as(output).isEqualTo(1);
+                assertThat(output).contains("refused: user nobody may not drive this shimhost").doesNotContain("ID ");
+                assertThat(stderr()).contains("Refused a control connection from user nobody");
+            } finally {
+                daemon.destroy();
+                daemon.waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            try (var files = Files.list(open)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(open);
+        }
+    }
+
+    @Test
+    void withoutADaemonCtlSaysSoInOneLine() throws Exception {
+        Ctl ctl = ctl(dir.resolve("no.sock"), "shim:ps");
+
+        assertThat(ctl.status()).isEqualTo(1);
+        assertThat(ctl.stderr()).isEqualTo("shimhost ctl: no daemon listens on " + dir.resolve("no.sock")
+                + " (No such file or directory): start one with java -jar shimhost.jar --daemon, or name its socket with -s\n");
+    }
 }

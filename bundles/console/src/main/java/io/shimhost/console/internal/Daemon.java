@@ -1,8 +1,12 @@
 package io.shimhost.console.internal;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceReference;
@@ -17,8 +21,9 @@ import io.shimhost.api.registry.ShimRegistry;
 
 /**
  * The launcher as a service ({@code --daemon}): once the node is ready it tells the service
- * manager so ({@code READY=1} and the number of running shims), reads no input, and runs until the
- * framework stops (SIGTERM or SIGINT stop it), telling the service manager {@code STOPPING=1}.
+ * manager so ({@code READY=1} and the number of running shims), listens on its control socket
+ * ({@link ControlSocket}), reads no input, and runs until the framework stops (SIGTERM or SIGINT
+ * stop it), telling the service manager {@code STOPPING=1}.
  * Shims keep running; the next start adopts them.
  */
 final class Daemon {
@@ -28,10 +33,18 @@ final class Daemon {
     private final BundleContext context;
     private final Supplier<ServiceManager> serviceManager;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Path socket;
+    private final String group;
 
-    Daemon(BundleContext context, Supplier<ServiceManager> serviceManager) {
+    /**
+     * @param socket the control socket's path
+     * @param group a group whose members may use the control socket too; empty for none
+     */
+    Daemon(BundleContext context, Supplier<ServiceManager> serviceManager, Path socket, String group) {
         this.context = context;
         this.serviceManager = serviceManager;
+        this.socket = socket;
+        this.group = group;
     }
 
     /**
@@ -39,18 +52,22 @@ final class Daemon {
      * framework starts to stop (the system bundle's STOPPING event), while the core bundle that
      * sends it is still there.
      */
-    int run() throws InterruptedException {
+    int run(CommandProcessor processor, PrintStream err) throws InterruptedException {
         SynchronousBundleListener frameworkStopping = event -> {
             if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
                 stopping();
             }
         };
         context.addBundleListener(frameworkStopping);
-        try {
+        try (ControlSocket control = ControlSocket.open(socket, processor, group)) {
             tell("READY=1\nSTATUS=" + status());
-            LOG.atInfo().addKeyValue("status", status()).log("shimhost daemon ready");
+            LOG.atInfo().addKeyValue("status", status()).addKeyValue("socket", control.path())
+                    .log("shimhost daemon ready");
             stopped.await();
             return ScriptRunner.SUCCESS;
+        } catch (IOException e) {
+            err.println("shimhost: " + e.getMessage());
+            return ScriptRunner.FAILURE;
         } finally {
             context.removeBundleListener(frameworkStopping);
         }

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -45,9 +46,17 @@ public final class LauncherMain implements Callable<Integer> {
             + "  FILE       run the Gogo commands in FILE, one per line, then stop;\n"
             + "             exit status 0 when all succeeded, 1 at the first failure\n"
             + "  --daemon   run as a service until SIGTERM or SIGINT (status 143 or 130), never reading\n"
-            + "             stdin; tells systemd READY=1 and STOPPING=1 through $NOTIFY_SOCKET when set\n"
+            + "             stdin, listening on STATE/shimhost.sock (-Dshimhost.socket=PATH); tells\n"
+            + "             systemd READY=1 and STOPPING=1 through $NOTIFY_SOCKET when set\n"
+            + "  ctl [-s SOCKET] [-f FILE | COMMAND...]\n"
+            + "             run commands in the daemon of the state folder, without a framework\n"
             + "  --version  print the version\n"
             + "  without an argument the interactive shell opens";
+
+    /** Framework (or system) property naming the control socket, instead of {@code STATE/shimhost.sock}. */
+    static final String SOCKET_PROPERTY = "shimhost.socket";
+    /** Framework (or system) property naming a group whose members may use the control socket. */
+    static final String SOCKET_GROUP_PROPERTY = "shimhost.socket.group";
 
     private final CommandProcessor processor;
     private final String[] arguments;
@@ -68,7 +77,8 @@ public final class LauncherMain implements Callable<Integer> {
             @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime, BundleContext context) {
         this.processor = processor;
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders);
-        this.daemon = new Daemon(context, () -> serviceManager);
+        this.daemon = new Daemon(context, () -> serviceManager, controlSocket(context, folders),
+                Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""));
         this.version = context.getBundle().getVersion().toString();
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
@@ -93,7 +103,7 @@ public final class LauncherMain implements Callable<Integer> {
             return ScriptRunner.SUCCESS;
         }
         if (arguments.length == 1 && arguments[0].equals("--daemon")) {
-            return ready(err) ? daemon.run() : 1;
+            return ready(err) ? daemon.run(processor, err) : 1;
         }
         if (arguments.length > 1 || arguments[0].startsWith("-")) {
             err.println("shimhost: unexpected arguments " + String.join(" ", arguments));
@@ -106,6 +116,13 @@ public final class LauncherMain implements Callable<Integer> {
         try (CommandSession session = processor.createSession(in, out, err)) {
             return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
         }
+    }
+
+    /** {@value #SOCKET_PROPERTY} if set, else {@code shimhost.sock} in the state folder. */
+    static Path controlSocket(BundleContext context, LauncherFolders folders) {
+        String socket = context.getProperty(SOCKET_PROPERTY);
+        return socket != null && !socket.isBlank() ? Path.of(socket).toAbsolutePath()
+                : Path.of(folders.stateDirectory(), "shimhost.sock");
     }
 
     /** The framework stops: a daemon's wait ends. */

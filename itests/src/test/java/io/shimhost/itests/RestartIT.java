@@ -178,6 +178,31 @@ class RestartIT {
         assertThat(read("second.err")).contains("Recorded shim not adopted", "its pid belongs to a process started at tick");
     }
 
+    /** The daemon ends with 143 on SIGTERM, its shim lives on, and the next daemon adopts it (driven by ctl). */
+    @Test
+    void aDaemonStoppedBySigtermLeavesItsShimsToTheNextDaemon() throws Exception {
+        String awaitSocket = "for i in $(seq 1 600); do [ -S " + state.resolve("shimhost.sock") + " ] && break; sleep 0.05; done";
+        String report = scenario(
+                "$shimhost --daemon < /dev/null > d1.out 2> d1.err & daemon=$!",
+                awaitSocket,
+                "$shimhost ctl " + KataStandIn.start(standIn, "-d -c c1 -t kept") + " > start.out",
+                "kill -TERM $daemon; wait $daemon && echo first-status=0 || echo first-status=$?",
+                "pid=$(sed -n 's/.*pid=//p' start.out)",
+                "echo after-sigterm=$(state $pid)",
+                "$shimhost --daemon < /dev/null > d2.out 2> d2.err & daemon=$!",
+                awaitSocket,
+                "$shimhost ctl shim:ps > ps.out",
+                "$shimhost ctl shim:stop kept >> ps.out",
+                "$shimhost ctl shim:wait kept >> ps.out",
+                "kill -TERM $daemon; wait $daemon || true");
+
+        long pid = started(read("start.out")).get("kept");
+        assertThat(report).contains("first-status=143", "after-sigterm=S");
+        String ps = read("ps.out");
+        assertThat(row(ps, "kept")).matches("kept\\s+kataShim\\s+c1\\s+" + pid + "\\s+running\\s+adopted.*");
+        assertThat(ps).contains("stopped pid " + pid, "exited, status unknown");
+    }
+
     @Test
     void aSecondFrameworkOnAStateFolderInUseIsRefusedAtOnce() throws Exception {
         assertASecondFrameworkIsRefused();

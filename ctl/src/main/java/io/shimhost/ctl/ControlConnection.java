@@ -58,8 +58,12 @@ final class ControlConnection implements AutoCloseable {
 
     /** Runs one command line; its output goes to {@code output}; returns its one-line failure, if any. */
     Optional<String> run(String line, PrintStream output) throws IOException {
-        out.write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        try {
+            out.write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // the daemon may have answered (a refusal) and closed before the line was sent: read that answer
+        }
         String failure = null;
         while (true) {
             String header = header();

@@ -153,10 +153,28 @@ final class ControlSocket implements AutoCloseable {
                 || (!group.isEmpty() && peerGroup.equals(group))) {
             return Optional.empty();
         }
-        LOG.atWarn().addKeyValue("socket", path).addKeyValue("user", user).addKeyValue("group", peerGroup)
-                .log("Refused a control connection from user " + user + " (group " + peerGroup + ")");
+        String uid = uid(user);
+        LOG.atWarn().addKeyValue("socket", path).addKeyValue("user", user).addKeyValue("uid", uid)
+                .addKeyValue("group", peerGroup)
+                .log("Refused a control connection from user " + user + " (uid " + uid + ", group " + peerGroup + ")");
         return Optional.of("refused: user " + user + " may not drive this shimhost (root, "
                 + System.getProperty("user.name") + (group.isEmpty() ? "" : " or group " + group) + " may)");
+    }
+
+    /**
+     * The uid of a user SO_PEERCRED named (Java gives the name; a uid without an account comes as
+     * the number itself), from /etc/passwd.
+     */
+    private static String uid(String user) {
+        if (user.chars().allMatch(Character::isDigit)) {
+            return user;
+        }
+        try (var lines = Files.lines(Path.of("/etc/passwd"))) {
+            return lines.map(l -> l.split(":", -1)).filter(f -> f.length > 2 && f[0].equals(user)).map(f -> f[2])
+                    .findFirst().orElse("?");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "?";
+        }
     }
 
     @Override

@@ -38,6 +38,7 @@ class DaemonIT {
 
     private final ExecutorService receiver = Executors.newSingleThreadExecutor();
     private int socket = -1;
+    private Process running;
 
     @BeforeEach
     void notifySocket() {
@@ -46,7 +47,11 @@ class DaemonIT {
     }
 
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
+        if (running != null) {
+            running.destroy();
+            running.waitFor(30, TimeUnit.SECONDS);
+        }
         LIBC.close(socket);
         receiver.shutdownNow();
     }
@@ -165,12 +170,11 @@ class DaemonIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** A ready daemon on the test's state folder, listening on STATE/shimhost.sock. */
-    private Process readyDaemon() throws Exception {
+    /** A ready daemon on the test's state folder, listening on STATE/shimhost.sock; stopped after the test. */
+    private void readyDaemon() throws Exception {
         Future<String> ready = nextNotification();
-        Process daemon = daemon(dir.resolve("state"));
+        running = daemon(dir.resolve("state"));
         assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
-        return daemon;
     }
 
     private Path socketOf() {
@@ -179,63 +183,48 @@ class DaemonIT {
 
     @Test
     void whatOneClientStartsAnotherSees() throws Exception {
-        Process daemon = readyDaemon();
-        try {
-            Ctl start = ctl(socketOf(), "shim:start", "-c", "c 1", "-t", "seen", "noopShim");
-            assertThat(start.status()).as(start.stderr()).isZero();
-            assertThat(start.stdout()).isEqualTo("id=seen pid=0\n");
+        readyDaemon();
+        Ctl start = ctl(socketOf(), "shim:start", "-c", "c 1", "-t", "seen", "noopShim");
+        assertThat(start.status()).as(start.stderr()).isZero();
+        assertThat(start.stdout()).isEqualTo("id=seen pid=0\n");
 
-            Ctl ps = ctl(socketOf(), "shim:ps");
-            assertThat(ps.status()).isZero();
-            assertThat(ps.stdout()).containsPattern("seen\\s+noopShim\\s+c 1");
-            assertThat(Files.getPosixFilePermissions(socketOf())).isEqualTo(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
-        }
+        Ctl ps = ctl(socketOf(), "shim:ps");
+        assertThat(ps.status()).isZero();
+        assertThat(ps.stdout()).containsPattern("seen\\s+noopShim\\s+c 1");
+        assertThat(Files.getPosixFilePermissions(socketOf())).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
     void aFailingCommandIsOneLineAndStatus1AndAScriptStopsThere() throws Exception {
-        Process daemon = readyDaemon();
-        try {
-            Ctl wait = ctl(socketOf(), "shim:wait");
-            assertThat(wait.status()).isEqualTo(1);
-            assertThat(wait.stderr()).isEqualTo("Missing ID|PID; usage: shim:wait [-t SECONDS] ID|PID\n");
+        readyDaemon();
+        Ctl wait = ctl(socketOf(), "shim:wait");
+        assertThat(wait.status()).isEqualTo(1);
+        assertThat(wait.stderr()).isEqualTo("Missing ID|PID; usage: shim:wait [-t SECONDS] ID|PID\n");
 
-            Path script = Files.writeString(dir.resolve("s.gogo"), "shim:start -t s1 noopShim\nshim:stop\nshim:start -t s2 noopShim\n");
-            Ctl run = ctl(socketOf(), "-f", script.toString());
-            assertThat(run.status()).isEqualTo(1);
-            assertThat(run.stdout()).contains("id=s1").doesNotContain("s2");
-            assertThat(run.stderr()).isEqualTo(script + ":2: shim:stop: Missing ID|PID; usage: shim:stop ID|PID\n");
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
-        }
+        Path script = Files.writeString(dir.resolve("s.gogo"), "shim:start -t s1 noopShim\nshim:stop\nshim:start -t s2 noopShim\n");
+        Ctl run = ctl(socketOf(), "-f", script.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stdout()).contains("id=s1").doesNotContain("s2");
+        assertThat(run.stderr()).isEqualTo(script + ":2: shim:stop: Missing ID|PID; usage: shim:stop ID|PID\n");
     }
 
     @Test
     void twentyClientsAtOnceEachStartAndStopTheirOwnShim() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "300");
-        Process daemon = readyDaemon();
-        try {
-            List<Ctl> clients = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                Path script = Files.write(dir.resolve("client-" + i + ".gogo"), List.of(
-                        KataStandIn.start(standIn, "-d -c c" + i + " -t client-" + i), "shim:running client-" + i,
-                        "shim:stop client-" + i, "shim:wait client-" + i));
-                clients.add(ctl(socketOf(), "-f", script.toString()));
-            }
-            for (int i = 0; i < 20; i++) {
-                Ctl client = clients.get(i);
-                assertThat(client.status()).as(client.stderr()).isZero();
-                assertThat(client.stdout()).matches("(?s)id=client-" + i + " pid=\\d+\ntrue\nstopped pid \\d+\nkilled SIGKILL\n");
-            }
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
+        readyDaemon();
+        List<Ctl> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Path script = Files.write(dir.resolve("client-" + i + ".gogo"), List.of(
+                    KataStandIn.start(standIn, "-d -c c" + i + " -t client-" + i), "shim:running client-" + i,
+                    "shim:stop client-" + i, "shim:wait client-" + i));
+            clients.add(ctl(socketOf(), "-f", script.toString()));
+        }
+        for (int i = 0; i < 20; i++) {
+            Ctl client = clients.get(i);
+            assertThat(client.status()).as(client.stderr()).isZero();
+            assertThat(client.stdout()).matches("(?s)id=client-" + i + " pid=\\d+\ntrue\nstopped pid \\d+\nkilled SIGKILL\n");
         }
     }
 
@@ -243,24 +232,19 @@ class DaemonIT {
     void aClientKilledMidCommandLeavesTheDaemonServing() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "300");
-        Process daemon = readyDaemon();
-        try {
-            assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
-                    "-d -c c1 -t waited"))).toString()).status()).isZero();
-            Ctl waiting = ctl(socketOf(), "shim:wait", "-t", "600", "waited");
-            Thread.sleep(1000);
-            waiting.process().destroyForcibly();
-            waiting.process().waitFor(30, TimeUnit.SECONDS);
+        readyDaemon();
+        assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
+                "-d -c c1 -t waited"))).toString()).status()).isZero();
+        Ctl waiting = ctl(socketOf(), "shim:wait", "-t", "600", "waited");
+        Thread.sleep(1000);
+        waiting.process().destroyForcibly();
+        waiting.process().waitFor(30, TimeUnit.SECONDS);
 
-            Ctl ps = ctl(socketOf(), "shim:ps");
-            assertThat(ps.status()).isZero();
-            assertThat(ps.stdout()).containsPattern("waited\\s+kataShim\\s+c1\\s+\\d+\\s+running");
-            assertThat(ctl(socketOf(), "shim:stop", "waited").status()).isZero();
-            assertThat(daemon.isAlive()).isTrue();
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
-        }
+        Ctl ps = ctl(socketOf(), "shim:ps");
+        assertThat(ps.status()).isZero();
+        assertThat(ps.stdout()).containsPattern("waited\\s+kataShim\\s+c1\\s+\\d+\\s+running");
+        assertThat(ctl(socketOf(), "shim:stop", "waited").status()).isZero();
+        assertThat(running.isAlive()).isTrue();
     }
 
     @Test

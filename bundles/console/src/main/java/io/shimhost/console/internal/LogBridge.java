@@ -3,6 +3,7 @@ package io.shimhost.console.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  */
 @Component(immediate = true)
 public final class LogBridge implements LogListener {
+
+    /** SCR names the component as {@code bundle B:V (ID)[CLASS(N)] : }; the class says it all. */
+    private static final Pattern SCR_PREFIX = Pattern.compile("^bundle \\S+ \\(\\d+\\)\\[([\\w.$]+)\\(\\d+\\)\\] : ");
 
     private final LogReaderService reader;
 
@@ -53,7 +57,8 @@ public final class LogBridge implements LogListener {
             default -> logger.atDebug();
         };
         Throwable cause = entry.getException();
-        event.log(cause == null ? entry.getMessage() : entry.getMessage() + ": " + OneLine.of(cause));
+        String message = SCR_PREFIX.matcher(String.valueOf(entry.getMessage())).replaceFirst("$1: ");
+        event.log(cause == null ? message : message + ": " + OneLine.of(cause));
         if (cause != null && logger.isDebugEnabled()) {
             logger.atDebug().setCause(cause).log(entry.getMessage());
         }

@@ -98,6 +98,27 @@ class KataShimIT {
         }
     }
 
+    /** With the JSON logging configuration that ships in conf/: one object per line, the fields as pairs. */
+    @Test
+    void exitsAndForgettingAreLoggedAtInfoWithTheShimsFieldsAsJsonLines() throws Exception {
+        Path json = Path.of(Launcher.jar().toAbsolutePath().getParent().toString(), "conf", "logback-json.xml");
+        Path script = Files.write(dir.resolve("script.gogo"), List.of(start("-d -c c9 -t three"), "shim:wait three",
+                start("-d -c c9 -t killed --env KATA_STANDIN_EXIT=0 --env KATA_STANDIN_SLEEP=300"), "shim:stop killed", "shim:wait killed", "shim:forget three"));
+        try (Launcher launcher = Launcher.start(dir, List.of("-Dlogback.configurationFile=" + json),
+                Map.of("KATA_STANDIN_EXIT", "3", "KATA_STANDIN_SLEEP", "0"), script.toString())) {
+            assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+            List<String> lines = launcher.stderr().lines().toList();
+            assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"message\":\"Shim exited\"", "{\"id\":\"three\"}",
+                    "{\"shim-type\":\"kataShim\"}", "{\"container\":\"c9\"}", "{\"exit-code\":\"3\"}"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"message\":\"Shim exited\"", "{\"id\":\"killed\"}",
+                    "{\"signal\":\"9\"}"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"message\":\"Shim forgotten\"", "{\"id\":\"three\"}"));
+            assertThat(lines.stream().filter(l -> l.contains("{\"id\":\"three\"}")).map(l -> l.replaceAll(".*\"message\":\"", "")))
+                    .as("a shim's life in order").containsExactly("Shim started\"}", "Shim exited\"}", "Shim forgotten\"}");
+        }
+    }
+
     @Test
     void aDetachedShimsOutputGoesNowhere() throws Exception {
         try (Launcher launcher = run(Map.of(), start("-d -c c1 -t d1"), "shim:wait d1")) {

@@ -110,6 +110,7 @@ final class DurableShimTable implements AutoCloseable {
             switch (record.supervision()) {
                 case ADOPTED -> {
                     adopted++;
+                    LifecycleLog.adopted(record.shim());
                     watchExit(record.shim());
                 }
                 case ENDED -> ended++;
@@ -131,7 +132,7 @@ final class DurableShimTable implements AutoCloseable {
         LoggingEventBuilder event = record.supervision() == Supervision.LOST ? LOG.atWarn() : LOG.atInfo();
         event.addKeyValue("subsystem", "shim").addKeyValue("shim-type", record.shim().type())
                 .addKeyValue("shim-pid", record.shim().pid()).addKeyValue("container", record.shim().container())
-                .addKeyValue("token", record.shim().token()).addKeyValue("supervision", record.supervision())
+                .addKeyValue("id", record.shim().token()).addKeyValue("supervision", record.supervision())
                 .addKeyValue("reason", reason).log("Recorded shim not adopted; its pid will not be signalled");
     }
 
@@ -173,7 +174,7 @@ final class DurableShimTable implements AutoCloseable {
         try {
             writer.commit(version);
         } catch (IOException e) {
-            LOG.atWarn().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("token", token)
+            LOG.atWarn().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("id", token)
                     .addKeyValue("table", file.path()).log("Cannot remove the record of a failed start; "
                             + "the next start of the framework finds it ended");
         }
@@ -191,6 +192,7 @@ final class DurableShimTable implements AutoCloseable {
             throw new ShimException("Shim " + shim.token() + " started (pid " + shim.pid() + ") but cannot be recorded in "
                     + file.path() + ": " + e.getMessage() + "; it was stopped. Make the state directory writable", e);
         }
+        LifecycleLog.started(shim, sandbox); // before its exit can be noticed, so that the log tells its life in order
         if (shim.pid() > 0) {
             watchExit(shim);
         }
@@ -205,6 +207,7 @@ final class DurableShimTable implements AutoCloseable {
                     writer.commitSoon(version);
                 }
             }
+            LifecycleLog.exited(shim, status);
             exits.accept(shim, status);
         });
     }
@@ -251,6 +254,7 @@ final class DurableShimTable implements AutoCloseable {
         }
         try {
             writer.commit(version);
+            entries.forEach(e -> LifecycleLog.forgotten(e.record().shim()));
         } catch (IOException e) {
             entries.forEach(table::put);
             throw new ShimException("Cannot forget: the shim table " + file.path() + " cannot be written: "

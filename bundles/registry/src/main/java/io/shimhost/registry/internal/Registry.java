@@ -212,9 +212,6 @@ public final class Registry implements ShimRegistry {
             table.intend(launch, sandbox.shimType(), sandbox.id());
             ShimProcess shim = launch(offer, sandbox, launch);
             table.record(shim, sandbox.id(), launch.launchId());
-            LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("shim-type", shim.type())
-                    .addKeyValue("shim-pid", shim.pid()).addKeyValue("container", shim.container())
-                    .addKeyValue("token", token).addKeyValue("sandbox", sandbox.id()).log("Shim started");
             return shim;
         } finally {
             table.release(token);

@@ -46,7 +46,7 @@ class DeployFolderIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         for (int n = 0; ; n++) {
             String marker = "begin-" + n;
-            stdin.write(("echo " + marker + "\nshim:types\necho end-" + n + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write(("\"" + marker + "\"\nshim:types\n\"end-" + n + "\"\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             String answer = awaitBetween(launcher, marker, "end-" + n);
             if (condition.test(answer)) {

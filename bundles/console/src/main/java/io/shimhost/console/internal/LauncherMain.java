@@ -35,7 +35,7 @@ import io.shimhost.api.ServiceManager;
  * when its input ends).
  *
  * <p>The launcher registers the service carrying its arguments only after it has started every
- * bundle, so the framework's own commands (gogo.command, gogo.shell) are registered by then;
+ * bundle, so the framework's own commands (gogo.command) are registered by then;
  * before the first command, {@link LaunchReadiness} waits until the operator's configuration is
  * taken by the components and the registry runs on the launcher's state folder.
  */

@@ -61,8 +61,7 @@ class DaemonIT {
     }
 
     private Process daemon(Path state) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dshimhost.state=" + state, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
+        List<String> command = new ArrayList<>(List.of(java(), "-Dshimhost.state=" + state, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("daemon.out").toFile()).redirectError(dir.resolve("daemon.err").toFile());
@@ -76,45 +75,31 @@ class DaemonIT {
 
     @Test
     void theDaemonTellsTheServiceManagerItIsReadyAndStoppingAndEnds143OnSigterm() throws Exception {
-        Future<String> ready = nextNotification();
-        Process daemon = daemon(dir.resolve("state"));
-        try {
-            assertThat(ready.get(30, TimeUnit.SECONDS)).isEqualTo("READY=1\nSTATUS=0 shims running");
-            Thread.sleep(500);
-            assertThat(daemon.isAlive()).as("stdin at its end does not stop a daemon").isTrue();
+        assertThat(readyDaemon()).isEqualTo("READY=1\nSTATUS=0 shims running");
+        Thread.sleep(500);
+        assertThat(running.isAlive()).as("stdin at its end does not stop a daemon").isTrue();
 
-            Future<String> stopping = nextNotification();
-            daemon.destroy(); // SIGTERM
+        Future<String> stopping = nextNotification();
+        running.destroy(); // SIGTERM
 
-            assertThat(stopping.get(30, TimeUnit.SECONDS)).isEqualTo("STOPPING=1");
-            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(daemon.exitValue()).as(stderr()).isEqualTo(143);
-        } finally {
-            daemon.destroyForcibly();
-        }
+        assertThat(stopping.get(30, TimeUnit.SECONDS)).isEqualTo("STOPPING=1");
+        assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.exitValue()).as(stderr()).isEqualTo(143);
     }
 
     @Test
     void aSecondDaemonOnAFolderInUseEndsWithStatus1() throws Exception {
-        Future<String> ready = nextNotification();
-        Process first = daemon(dir.resolve("state"));
-        try {
-            assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
-            Path work = Files.createDirectories(dir.resolve("second"));
-            Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dshimhost.state=" + dir.resolve("state"), "-jar", Launcher.jar().toAbsolutePath().toString(),
-                    "--daemon").directory(work.toFile()).redirectInput(new File("/dev/null"))
-                    .redirectError(work.resolve("err").toFile()).start();
+        readyDaemon();
+        Path work = Files.createDirectories(dir.resolve("second"));
+        Process second = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"), "-jar",
+                Launcher.jar().toAbsolutePath().toString(), "--daemon").directory(work.toFile())
+                .redirectInput(new File("/dev/null")).redirectError(work.resolve("err").toFile()).start();
 
-            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).isEqualTo(1);
-            assertThat(Files.readString(work.resolve("err"))).contains("shimhost: the shim registry on state directory "
-                    + dir.resolve("state") + " failed to start: The state directory " + dir.resolve("state")
-                    + " is in use by another shimhost (pid " + first.pid() + ")").doesNotContain("\tat ");
-        } finally {
-            first.destroyForcibly();
-            first.waitFor(30, TimeUnit.SECONDS);
-        }
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(work.resolve("err"))).contains("shimhost: the shim registry on state directory "
+                + dir.resolve("state") + " failed to start: The state directory " + dir.resolve("state")
+                + " is in use by another shimhost (pid " + running.pid() + ")").doesNotContain("\tat ");
     }
 
     @Test
@@ -170,11 +155,16 @@ class DaemonIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** A ready daemon on the test's state folder, listening on STATE/shimhost.sock; stopped after the test. */
-    private void readyDaemon() throws Exception {
+    /**
+     * A ready daemon on the test's state folder, listening on STATE/shimhost.sock; stopped after the
+     * test. Returns its READY notification.
+     */
+    private String readyDaemon() throws Exception {
         Future<String> ready = nextNotification();
         running = daemon(dir.resolve("state"));
-        assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
+        String notification = ready.get(30, TimeUnit.SECONDS);
+        assertThat(notification).startsWith("READY=1");
+        return notification;
     }
 
     private Path socketOf() {

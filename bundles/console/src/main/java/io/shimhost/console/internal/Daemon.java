@@ -60,8 +60,9 @@ final class Daemon {
         };
         context.addBundleListener(frameworkStopping);
         try (ControlSocket control = ControlSocket.open(socket, processor, group)) {
-            tell("READY=1\nSTATUS=" + status());
-            LOG.atInfo().addKeyValue("status", status()).addKeyValue("socket", control.path())
+            String status = status();
+            tell("READY=1\nSTATUS=" + status);
+            LOG.atInfo().addKeyValue("status", status).addKeyValue("socket", control.path())
                     .log("shimhost daemon ready");
             stopped.await();
             return ScriptRunner.SUCCESS;

@@ -35,25 +35,25 @@ public final class StartRecordBench {
         double[] spawn = new double[rounds];
         double[] after = new double[rounds];
         double[] intent = new double[rounds];
-        try (DurableShimTable table = DurableShimTable.open(dir.resolve("state"), (shim, status) -> { })) {
+        try (DurableShimTable table = DurableShimTable.open(dir.resolve("state"), event -> { })) {
             table.adoptUnverified(processes);
             for (int i = 0; i < rows; i++) {
-                table.intend(params(), ShimType.NOOP, "bench"); // rows that stay, as other shims would
+                table.intend(params(), ShimType.NOOP, "bench", null); // rows that stay, as other shims would
             }
             for (int r = 0; r < rounds; r++) {
                 spawn[r] = time(() -> processes.launch(spec()).waitFor());
                 after[r] = time(() -> {
                     ShimParams params = params();
                     SupervisedProcess p = processes.launch(spec());
-                    table.record(ShimProcess.of(ShimType.NOOP, params, p), "bench", "");
+                    table.record(ShimProcess.of(ShimType.NOOP, params, p), "bench", "", null);
                     p.waitFor();
                     table.forget(params.token());
                 });
                 intent[r] = time(() -> {
                     ShimParams params = params();
-                    table.intend(params, ShimType.NOOP, "bench");
+                    table.intend(params, ShimType.NOOP, "bench", null);
                     SupervisedProcess p = processes.launch(spec());
-                    table.record(ShimProcess.of(ShimType.NOOP, params, p), "bench", params.launchId());
+                    table.record(ShimProcess.of(ShimType.NOOP, params, p), "bench", params.launchId(), null);
                     p.waitFor();
                     table.forget(params.token());
                 });

@@ -65,7 +65,7 @@ public final class ProcessSpec {
     /**
      * Builds the spec of a shim the way Kata's {@code startShim} does: stdio inherited unless
      * detached; a console, when given, becomes stdin, stdout and stderr and the shim leads its own
-     * session; the namespaces to create and enter, the per-start environment and the launch id
+     * session; else an output log, when given, takes stdout and stderr; the namespaces to create and enter, the per-start environment and the launch id
      * come from the parameters.
      *
      * @param argv the shim's argument vector
@@ -77,6 +77,8 @@ public final class ProcessSpec {
         Builder b = builder(argv);
         if (params.console().isPresent()) {
             b.stdio(Stdio.console(params.console().get())).newSession(true);
+        } else if (params.outputLog().isPresent()) {
+            b.stdio(Stdio.log(params.outputLog().get()));
         } else if (params.detach()) {
             b.stdio(Stdio.discard());
         }

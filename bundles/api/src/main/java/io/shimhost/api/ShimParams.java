@@ -30,6 +30,7 @@ public final class ShimParams {
     private final List<NamespaceRef> enterNamespaces;
     private final Map<String, String> environment;
     private final String launchId;
+    private final Path outputLog;
 
     private ShimParams(Builder b) {
         this.container = b.container;
@@ -45,6 +46,7 @@ public final class ShimParams {
         this.enterNamespaces = List.copyOf(b.enterNamespaces);
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.launchId = b.launchId;
+        this.outputLog = b.outputLog;
     }
 
     /**
@@ -75,6 +77,7 @@ public final class ShimParams {
         b.enterNamespaces.addAll(enterNamespaces);
         b.environment.putAll(environment);
         b.launchId = launchId;
+        b.outputLog = outputLog;
         return b;
     }
 
@@ -141,6 +144,14 @@ public final class ShimParams {
         return launchId;
     }
 
+    /**
+     * @return the file that a shim without a console appends its stdout and stderr to (its stdin is
+     *         {@code /dev/null}), or empty
+     */
+    public Optional<Path> outputLog() {
+        return Optional.ofNullable(outputLog);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ShimParams)) {
@@ -151,13 +162,14 @@ public final class ShimParams {
                 && Objects.equals(console, p.console) && consoleUrl.equals(p.consoleUrl)
                 && terminal == p.terminal && detach == p.detach && pid == p.pid
                 && createNamespaces.equals(p.createNamespaces) && enterNamespaces.equals(p.enterNamespaces)
-                && environment.equals(p.environment) && launchId.equals(p.launchId);
+                && environment.equals(p.environment) && launchId.equals(p.launchId)
+                && Objects.equals(outputLog, p.outputLog);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(container, token, url, console, consoleUrl, terminal, detach, pid,
-                createNamespaces, enterNamespaces, environment, launchId);
+                createNamespaces, enterNamespaces, environment, launchId, outputLog);
     }
 
     @Override
@@ -166,7 +178,7 @@ public final class ShimParams {
                 + ", console=" + console + ", consoleUrl=" + consoleUrl + ", terminal=" + terminal
                 + ", detach=" + detach + ", pid=" + pid + ", createNamespaces=" + createNamespaces
                 + ", enterNamespaces=" + enterNamespaces + ", environment=" + environment.keySet()
-                + ", launchId=" + launchId + "]";
+                + ", launchId=" + launchId + ", outputLog=" + outputLog + "]";
     }
 
     /** Builds {@link ShimParams}. Not thread-safe; every setter returns this builder. */
@@ -183,6 +195,7 @@ public final class ShimParams {
         private final List<NamespaceRef> enterNamespaces = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String launchId = "";
+        private Path outputLog;
 
         private Builder() {
         }
@@ -273,6 +286,20 @@ public final class ShimParams {
          */
         public Builder launchId(String launchId) throws InvalidParameterException {
             this.launchId = LaunchIds.check(launchId);
+            return this;
+        }
+
+        /**
+         * @param file the file to append the shim's stdout and stderr to, or null for none
+         * @return this builder
+         * @throws InvalidParameterException if the path is not absolute
+         */
+        public Builder outputLog(Path file) throws InvalidParameterException {
+            if (file != null && !file.isAbsolute()) {
+                throw new InvalidParameterException("log", file, "Invalid log file \"" + file
+                        + "\": give an absolute path");
+            }
+            this.outputLog = file == null ? null : file.normalize();
             return this;
         }
 

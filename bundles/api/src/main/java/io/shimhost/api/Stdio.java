@@ -16,18 +16,20 @@ public final class Stdio {
         /** {@code /dev/null} for all three. */
         DISCARD,
         /** A console device, opened read-write, for all three. */
-        CONSOLE
+        CONSOLE,
+        /** {@code /dev/null} for stdin; stdout and stderr appended to a log file. */
+        LOG
     }
 
     private static final Stdio INHERIT = new Stdio(Kind.INHERIT, null);
     private static final Stdio DISCARD = new Stdio(Kind.DISCARD, null);
 
     private final Kind kind;
-    private final Path console;
+    private final Path file;
 
-    private Stdio(Kind kind, Path console) {
+    private Stdio(Kind kind, Path file) {
         this.kind = kind;
-        this.console = console;
+        this.file = file;
     }
 
     /** @return stdio shared with the framework */
@@ -48,6 +50,15 @@ public final class Stdio {
         return new Stdio(Kind.CONSOLE, Objects.requireNonNull(device, "device"));
     }
 
+    /**
+     * @param file the log file, created if missing (0640); it must not be a symbolic link, and its
+     *        folder must not be writable by other users
+     * @return stdin on {@code /dev/null}, stdout and stderr appended to that file
+     */
+    public static Stdio log(Path file) {
+        return new Stdio(Kind.LOG, Objects.requireNonNull(file, "file"));
+    }
+
     /** @return the kind */
     public Kind kind() {
         return kind;
@@ -55,21 +66,27 @@ public final class Stdio {
 
     /** @return the console device for {@link Kind#CONSOLE}, else empty */
     public Optional<Path> consolePath() {
-        return Optional.ofNullable(console);
+        return kind == Kind.CONSOLE ? Optional.of(file) : Optional.empty();
+    }
+
+    /** @return the log file for {@link Kind#LOG}, else empty */
+    public Optional<Path> logPath() {
+        return kind == Kind.LOG ? Optional.of(file) : Optional.empty();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Stdio && ((Stdio) o).kind == kind && Objects.equals(((Stdio) o).console, console);
+        return o instanceof Stdio && ((Stdio) o).kind == kind && Objects.equals(((Stdio) o).file, file);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, console);
+        return Objects.hash(kind, file);
     }
 
     @Override
     public String toString() {
-        return kind == Kind.CONSOLE ? "console " + console : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return file != null ? kind.name().toLowerCase(java.util.Locale.ROOT) + " " + file
+                : kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,8 @@
 package io.shimhost.api.registry;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import java.util.Objects;
 
 import io.shimhost.api.ShimProcess;
@@ -32,6 +35,7 @@ public final class ShimRecord {
     private final ShimProcess shim;
     private final String sandbox;
     private final Supervision supervision;
+    private final Path outputLog;
 
     /**
      * @param shim the shim's handle
@@ -39,9 +43,20 @@ public final class ShimRecord {
      * @param supervision how the registry knows its process
      */
     public ShimRecord(ShimProcess shim, String sandbox, Supervision supervision) {
+        this(shim, sandbox, supervision, null);
+    }
+
+    /**
+     * @param shim the shim's handle
+     * @param sandbox the id of the sandbox it was started for
+     * @param supervision how the registry knows its process
+     * @param outputLog the file its stdout and stderr go to, or null
+     */
+    public ShimRecord(ShimProcess shim, String sandbox, Supervision supervision, Path outputLog) {
         this.shim = Objects.requireNonNull(shim, "shim");
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.supervision = Objects.requireNonNull(supervision, "supervision");
+        this.outputLog = outputLog;
     }
 
     /** @return the shim's handle; for a {@link Supervision#LOST} shim every operation is a no-op */
@@ -57,6 +72,14 @@ public final class ShimRecord {
     /** @return how the registry knows the shim's process */
     public Supervision supervision() {
         return supervision;
+    }
+
+    /**
+     * @return the file the shim's stdout and stderr are appended to (rotated to the same name with
+     *         {@code .1} appended), or empty when they do not go to a log file
+     */
+    public Optional<Path> outputLog() {
+        return Optional.ofNullable(outputLog);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +18,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,32 +117,62 @@ final class ControlSocket implements AutoCloseable {
 
     private void serve(SocketChannel client) {
         try (client) {
-            OutputStream raw = Channels.newOutputStream(client);
+            OutputStream raw = ChannelStreams.output(client);
             ControlFrames frames = new ControlFrames(raw);
             Optional<String> refusal = refusal(client);
             if (refusal.isPresent()) {
                 frames.failed(refusal.get());
                 return;
             }
-            InputStream in = Channels.newInputStream(client);
+            InputStream in = ChannelStreams.input(client);
             try (PrintStream out = new PrintStream(frames.output(), true, StandardCharsets.UTF_8);
                     CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    Optional<String> failure = CommandLine.isCommand(line) ? CommandLine.run(session, line, out)
-                            : Optional.empty();
-                    out.flush();
-                    if (failure.isPresent()) {
-                        frames.failed(failure.get());
-                    } else {
-                        frames.succeeded();
-                    }
+                BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
+                Thread reader = new Thread(() -> read(in, lines, session), Thread.currentThread().getName() + "-in");
+                reader.setDaemon(true);
+                reader.start();
+                for (Optional<String> line = lines.take(); line.isPresent(); line = lines.take()) {
+                    run(session, line.get(), out, frames);
                 }
+            } catch (InterruptedException e) {
+                // the daemon is stopping
             }
         } catch (IOException e) {
             // the client went away: its session ends with it
         } finally {
             clients.remove(client);
+        }
+    }
+
+    private static void run(CommandSession session, String line, PrintStream out, ControlFrames frames)
+            throws IOException {
+        Optional<String> failure = CommandLine.isCommand(line) ? CommandLine.run(session, line, out) : Optional.empty();
+        out.flush();
+        if (failure.isPresent()) {
+            frames.failed(failure.get());
+        } else {
+            frames.succeeded();
+        }
+    }
+
+    /**
+     * Reads the client's command lines while its commands run, so that the end of its input is
+     * noticed at once: it ends the session, and interrupts the command that runs (such as
+     * {@code shim:events}, which runs until then). A client reads every answer before it closes.
+     */
+    private static void read(InputStream in, BlockingQueue<Optional<String>> lines, CommandSession session) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(Optional.of(line));
+            }
+        } catch (IOException e) {
+            // the connection is closed: as the end of input
+        }
+        lines.add(Optional.empty());
+        Job running = session.foregroundJob();
+        if (running != null) {
+            running.interrupt();
         }
     }
 

@@ -18,6 +18,9 @@ public interface LibC {
     int O_CLOEXEC = 0x80000;
     int O_NOCTTY = 0x100;
     int O_NONBLOCK = 0x800;
+    int O_CREAT = 0x40;
+    int O_APPEND = 0x400;
+    int O_NOFOLLOW = 0x20000;
 
     short POSIX_SPAWN_SETPGROUP = 0x02;
     short POSIX_SPAWN_SETSIGDEF = 0x04;

@@ -62,7 +62,7 @@ final class Spawner implements AutoCloseable {
         Pointer actions = switch (stdio.kind()) {
             case INHERIT -> inheritStdio;
             case DISCARD -> discardStdio;
-            case CONSOLE -> fileActions(stdio, false);
+            case CONSOLE, LOG -> fileActions(stdio, false);
         };
         try {
             IntByReference pid = new IntByReference();
@@ -70,12 +70,12 @@ final class Spawner implements AutoCloseable {
                     spec.argv().toArray(String[]::new),
                     environment.of(spec));
             if (rc != 0) {
-                throw new StartFailedException(program, rc, "Cannot start " + program + consoleNote(stdio) + ": "
+                throw new StartFailedException(program, rc, "Cannot start " + program + stdioNote(stdio) + ": "
                         + libc.strerror(rc) + " (errno " + rc + ")");
             }
             return pid.intValue();
         } finally {
-            if (stdio.kind() == Stdio.Kind.CONSOLE) {
+            if (actions != inheritStdio && actions != discardStdio) {
                 libc.posix_spawn_file_actions_destroy(actions);
             }
         }
@@ -91,9 +91,12 @@ final class Spawner implements AutoCloseable {
 
     /** Descriptors 3 and up are closed; a console is opened in the child after setsid, so it becomes the controlling terminal. */
     private Pointer fileActions(Stdio stdio, boolean stdinFromNull) throws StartFailedException {
-        String subject = stdio.consolePath().map(Path::toString).orElse("/dev/null");
+        String subject = stdio.consolePath().or(stdio::logPath).map(Path::toString).orElse("/dev/null");
         if (stdio.kind() == Stdio.Kind.CONSOLE) {
             requireTerminal(stdio.consolePath().orElseThrow());
+        }
+        if (stdio.kind() == Stdio.Kind.LOG) {
+            OutputFiles.requireSafe(stdio.logPath().orElseThrow());
         }
         Pointer actions = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
         require(libc.posix_spawn_file_actions_init(actions), subject, "posix_spawn_file_actions_init");
@@ -108,6 +111,13 @@ final class Spawner implements AutoCloseable {
                     require(libc.posix_spawn_file_actions_addopen(actions, 0, subject, LibC.O_RDWR, 0), subject, "addopen");
                     require(libc.posix_spawn_file_actions_adddup2(actions, 0, 1), subject, "adddup2");
                     require(libc.posix_spawn_file_actions_adddup2(actions, 0, 2), subject, "adddup2");
+                }
+                case LOG -> {
+                    // opened by the child, by a path that only root (or this user) can change
+                    require(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), subject, "addopen");
+                    require(libc.posix_spawn_file_actions_addopen(actions, 1, subject, LibC.O_WRONLY | LibC.O_APPEND
+                            | LibC.O_CREAT | LibC.O_NOFOLLOW | LibC.O_NOCTTY, OutputFiles.MODE), subject, "addopen");
+                    require(libc.posix_spawn_file_actions_adddup2(actions, 1, 2), subject, "adddup2");
                 }
                 default -> {
                     // INHERIT: the framework's own 0, 1 and 2; no terminal input for a background group
@@ -166,8 +176,12 @@ final class Spawner implements AutoCloseable {
         return attr;
     }
 
-    private static String consoleNote(Stdio stdio) {
-        return stdio.kind() == Stdio.Kind.CONSOLE ? " on console " + stdio.consolePath().orElseThrow() : "";
+    private static String stdioNote(Stdio stdio) {
+        return switch (stdio.kind()) {
+            case CONSOLE -> " on console " + stdio.consolePath().orElseThrow();
+            case LOG -> " with output to " + stdio.logPath().orElseThrow();
+            default -> "";
+        };
     }
 
     private void require(int rc, String subject, String call) throws StartFailedException {

@@ -49,7 +49,7 @@ final class Adoption {
         try {
             SupervisedProcess process = processes.adopt(row.pid(), row.ticks());
             ShimProcess shim = new LoggedShim(ShimProcess.of(type, RecordedShim.params(row), process));
-            return new Outcome(new ShimTable.Entry(row, new ShimRecord(shim, row.sandbox(), Supervision.ADOPTED)), null);
+            return new Outcome(new ShimTable.Entry(row, row.record(shim, Supervision.ADOPTED)), null);
         } catch (ShimException | RuntimeException e) {
             OptionalLong now = processes.startTimeOf(row.pid());
             if (now.isEmpty()) {
@@ -84,7 +84,7 @@ final class Adoption {
                 ShimRow running = row.launched(process);
                 ShimProcess shim = new LoggedShim(ShimProcess.of(type, RecordedShim.params(running), process));
                 outcomes.put(row.token(), new Outcome(new ShimTable.Entry(running,
-                        new ShimRecord(shim, row.sandbox(), Supervision.ADOPTED)), null));
+                        row.record(shim, Supervision.ADOPTED)), null));
             }
         }
         return outcomes;
@@ -112,8 +112,7 @@ final class Adoption {
     }
 
     static ShimTable.Entry entry(ShimRow row, ShimType type, Supervision supervision) {
-        return new ShimTable.Entry(row, new ShimRecord(new RecordedShim(row, type, supervision), row.sandbox(),
-                supervision));
+        return new ShimTable.Entry(row, row.record(new RecordedShim(row, type, supervision), supervision));
     }
 
     private static Outcome lost(ShimRow row, ShimType type, String reason) {

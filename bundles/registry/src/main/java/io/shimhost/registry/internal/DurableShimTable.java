@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +18,7 @@ import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 
@@ -33,17 +34,19 @@ final class DurableShimTable implements AutoCloseable {
     private final ShimTable table = new ShimTable();
     private final TableFile file;
     private final TableWriter writer;
-    /** Told of every exit of a shim supervised here. */
-    private final BiConsumer<ShimProcess, ExitStatus> exits;
+    /** Told of every step of a shim's life, as it happens. */
+    private final Consumer<ShimEvent> events;
+    /** Keeps the output logs of the running shims under their limit. */
+    private final OutputLogs logs = new OutputLogs();
     /** The boot and pid namespace new rows are recorded in; unknown while no process service is there. */
     private volatile Host host = Host.UNKNOWN;
     /** Once closed, exits are no longer written: the file belongs to the next table opened on it. */
     private volatile boolean closed;
 
-    private DurableShimTable(TableFile file, BiConsumer<ShimProcess, ExitStatus> exits) {
+    private DurableShimTable(TableFile file, Consumer<ShimEvent> events) {
         this.file = file;
         this.writer = new TableWriter(file, table::snapshot);
-        this.exits = exits;
+        this.events = events;
     }
 
     /**
@@ -51,9 +54,9 @@ final class DurableShimTable implements AutoCloseable {
      *
      * @throws IOException if the folder cannot be used or another framework holds it
      */
-    static DurableShimTable open(Path directory, BiConsumer<ShimProcess, ExitStatus> exits) throws IOException {
+    static DurableShimTable open(Path directory, Consumer<ShimEvent> events) throws IOException {
         TableFile file = TableFile.open(directory);
-        DurableShimTable opened = new DurableShimTable(file, exits);
+        DurableShimTable opened = new DurableShimTable(file, events);
         try {
             opened.load();
         } catch (IOException | InvalidParameterException | RuntimeException e) {
@@ -110,11 +113,20 @@ final class DurableShimTable implements AutoCloseable {
             switch (record.supervision()) {
                 case ADOPTED -> {
                     adopted++;
-                    LifecycleLog.adopted(record.shim());
-                    watchExit(record.shim());
+                    events.accept(ShimEvent.of(ShimEvents.ADOPTED, record.shim(), record.sandbox()));
+                    watchExit(record, outcome.entry().row().output());
                 }
-                case ENDED -> ended++;
-                default -> lost++;
+                case ENDED -> {
+                    ended++;
+                    if (outcome.entry().row().output() != null) {
+                        logs.check(outcome.entry().row().output());
+                    }
+                    events.accept(ShimEvent.exited(record.shim(), record.sandbox(), ExitStatus.unknown()));
+                }
+                default -> {
+                    lost++;
+                    events.accept(ShimEvent.of(ShimEvents.LOST, record.shim(), record.sandbox()));
+                }
             }
             if (outcome.reason() != null) {
                 report(record, outcome.reason());
@@ -156,8 +168,8 @@ final class DurableShimTable implements AutoCloseable {
      *
      * @throws ShimException if the table cannot be written; nothing was launched then
      */
-    void intend(ShimParams params, ShimType type, String sandbox) throws ShimException {
-        ShimRow row = ShimRow.intent(params, type, sandbox, host);
+    void intend(ShimParams params, ShimType type, String sandbox, OutputLog output) throws ShimException {
+        ShimRow row = ShimRow.intent(params, type, sandbox, host, output);
         long version = table.put(Adoption.entry(row, type, Supervision.STARTING));
         try {
             writer.commit(version);
@@ -181,9 +193,10 @@ final class DurableShimTable implements AutoCloseable {
     }
 
     /** A shim the table cannot hold would be lost at the next restart: it is stopped instead. */
-    void record(ShimProcess shim, String sandbox, String launchId) throws ShimException {
-        long version = table.put(new ShimTable.Entry(ShimRow.of(shim, sandbox, host, launchId),
-                new ShimRecord(shim, sandbox, Supervision.STARTED)));
+    void record(ShimProcess shim, String sandbox, String launchId, OutputLog output) throws ShimException {
+        ShimRow row = ShimRow.of(shim, sandbox, host, launchId, output);
+        ShimRecord record = row.record(shim, Supervision.STARTED);
+        long version = table.put(new ShimTable.Entry(row, record));
         try {
             writer.commit(version);
         } catch (IOException e) {
@@ -192,14 +205,23 @@ final class DurableShimTable implements AutoCloseable {
             throw new ShimException("Shim " + shim.token() + " started (pid " + shim.pid() + ") but cannot be recorded in "
                     + file.path() + ": " + e.getMessage() + "; it was stopped. Make the state directory writable", e);
         }
-        LifecycleLog.started(shim, sandbox); // before its exit can be noticed, so that the log tells its life in order
+        // before its exit can be noticed, so that its life is told in order
+        events.accept(ShimEvent.of(ShimEvents.STARTED, shim, sandbox));
         if (shim.pid() > 0) {
-            watchExit(shim);
+            watchExit(record, output);
         }
     }
 
-    private void watchExit(ShimProcess shim) {
+    /** Until it exits, the shim's output log (if any) is kept under its limit. */
+    private void watchExit(ShimRecord record, OutputLog output) {
+        ShimProcess shim = record.shim();
+        if (output != null) {
+            logs.watch(output);
+        }
         shim.onExit().thenAccept(status -> {
+            if (output != null) {
+                logs.unwatch(output);
+            }
             if (!closed) {
                 long version = table.update(shim.token(), e -> e.record().shim() == shim
                         ? new ShimTable.Entry(e.row().ended(status), e.record()) : e);
@@ -207,8 +229,7 @@ final class DurableShimTable implements AutoCloseable {
                     writer.commitSoon(version);
                 }
             }
-            LifecycleLog.exited(shim, status);
-            exits.accept(shim, status);
+            events.accept(ShimEvent.exited(shim, record.sandbox(), status));
         });
     }
 
@@ -254,7 +275,7 @@ final class DurableShimTable implements AutoCloseable {
         }
         try {
             writer.commit(version);
-            entries.forEach(e -> LifecycleLog.forgotten(e.record().shim()));
+            entries.forEach(e -> events.accept(ShimEvent.of(ShimEvents.FORGOTTEN, e.record().shim(), e.record().sandbox())));
         } catch (IOException e) {
             entries.forEach(table::put);
             throw new ShimException("Cannot forget: the shim table " + file.path() + " cannot be written: "
@@ -266,6 +287,7 @@ final class DurableShimTable implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        logs.close();
         try (TableFile held = file) {
             writer.close();
         }

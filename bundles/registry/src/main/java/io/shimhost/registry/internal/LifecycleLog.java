@@ -6,6 +6,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.registry.ShimEvents;
 
 /**
  * The INFO lines of a shim's life that an operator reads after the fact: its start, its exit (with
@@ -19,26 +20,29 @@ final class LifecycleLog {
     private LifecycleLog() {
     }
 
-    static void started(ShimProcess shim, String sandbox) {
-        fields(shim).addKeyValue("sandbox", sandbox).log("Shim started");
-    }
-
-    static void exited(ShimProcess shim, ExitStatus status) {
-        LoggingEventBuilder event = fields(shim);
-        switch (status.kind()) {
-            case EXITED -> event.addKeyValue("exit-code", status.value());
-            case KILLED -> event.addKeyValue("signal", status.value());
-            default -> event.addKeyValue("status", "unknown");
+    /** Logs the steps of a shim's life; a type's coming and going is logged where the catalog changes. */
+    static void log(ShimEvent event) {
+        if (event.shim() == null) {
+            return;
         }
-        event.log("Shim exited");
+        LoggingEventBuilder line = fields(event.shim());
+        switch (event.name()) {
+            case ShimEvents.STARTED -> line.addKeyValue("sandbox", event.sandbox()).log("Shim started");
+            case ShimEvents.EXITED -> exitFields(line, event.status()).log("Shim exited");
+            case ShimEvents.ADOPTED -> line.log("Shim adopted");
+            case ShimEvents.FORGOTTEN -> line.log("Shim forgotten");
+            default -> {
+                // lost: warned of with its reason where it is found
+            }
+        }
     }
 
-    static void adopted(ShimProcess shim) {
-        fields(shim).log("Shim adopted");
-    }
-
-    static void forgotten(ShimProcess shim) {
-        fields(shim).log("Shim forgotten");
+    private static LoggingEventBuilder exitFields(LoggingEventBuilder line, ExitStatus status) {
+        return switch (status.kind()) {
+            case EXITED -> line.addKeyValue("exit-code", status.value());
+            case KILLED -> line.addKeyValue("signal", status.value());
+            default -> line.addKeyValue("status", "unknown");
+        };
     }
 
     private static LoggingEventBuilder fields(ShimProcess shim) {

@@ -17,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -38,6 +39,7 @@ import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 import io.shimhost.api.registry.ShimRegistryListener;
@@ -57,7 +59,9 @@ public final class Registry implements ShimRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
     private final ShimCatalog catalog = new ShimCatalog();
+    private final EventPoster poster = new EventPoster();
     private final DurableShimTable table;
+    private final long outputLimit;
     private volatile ProcessService processes;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -66,12 +70,16 @@ public final class Registry implements ShimRegistry {
 
     @Activate
     public Registry(BundleContext context, RegistryConfig config) throws IOException {
-        this(stateDirectory(context, config));
+        this(stateDirectory(context, config), config.output_limit());
     }
 
     Registry(Path stateDirectory) throws IOException {
-        this.table = DurableShimTable.open(stateDirectory,
-                (shim, status) -> tell("shim-exited", shim.token(), l -> l.shimExited(shim, status)));
+        this(stateDirectory, ShimOutput.DEFAULT_LIMIT);
+    }
+
+    Registry(Path stateDirectory, long outputLimit) throws IOException {
+        this.outputLimit = outputLimit;
+        this.table = DurableShimTable.open(stateDirectory, this::happened);
         LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("table", table.path())
                 .addKeyValue("records", table.records().size()).log("Shim registry started");
     }
@@ -103,6 +111,17 @@ public final class Registry implements ShimRegistry {
         }
     }
 
+    /** Events that happen while no Event Admin is deployed are logged and told to listeners only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        poster.eventAdmin(eventAdmin);
+    }
+
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        poster.eventAdmin(null);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addShim(ServiceReference<Shim> ref, Shim shim) {
@@ -126,10 +145,14 @@ public final class Registry implements ShimRegistry {
         Map<ShimType, ShimOffer> before = servingOffers();
         change.run();
         Map<ShimType, ShimOffer> after = servingOffers();
-        after.keySet().stream().filter(t -> !before.containsKey(t)).sorted()
-                .forEach(t -> tell("type-deployed", t, l -> l.typeDeployed(t)));
-        before.keySet().stream().filter(t -> !after.containsKey(t)).sorted()
-                .forEach(t -> tell("type-withdrawn", t, l -> l.typeWithdrawn(t)));
+        after.keySet().stream().filter(t -> !before.containsKey(t)).sorted().forEach(t -> {
+            tell(ShimEvents.TYPE_DEPLOYED, t, l -> l.typeDeployed(t));
+            poster.post(ShimEvent.ofType(ShimEvents.TYPE_DEPLOYED, t));
+        });
+        before.keySet().stream().filter(t -> !after.containsKey(t)).sorted().forEach(t -> {
+            tell(ShimEvents.TYPE_WITHDRAWN, t, l -> l.typeWithdrawn(t));
+            poster.post(ShimEvent.ofType(ShimEvents.TYPE_WITHDRAWN, t));
+        });
         after.forEach((type, now) -> {
             ShimOffer was = before.get(type);
             if (was != null && was.serviceId() != now.serviceId()) {
@@ -153,6 +176,14 @@ public final class Registry implements ShimRegistry {
         return serving;
     }
 
+    /** A step of a shim's life: logged, told to the typed listeners (exits only), posted. */
+    private void happened(ShimEvent event) {
+        LifecycleLog.log(event);
+        event.exitStatus().ifPresent(status -> tell(event.name(), event.shim().token(),
+                l -> l.shimExited(event.shim(), status)));
+        poster.post(event);
+    }
+
     private void tell(String event, Object subject, Consumer<ShimRegistryListener> call) {
         for (ShimRegistryListener listener : listeners) {
             try {
@@ -174,6 +205,7 @@ public final class Registry implements ShimRegistry {
             LOG.atError().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("table", table.path())
                     .log("Cannot write the shim table at deactivation");
         }
+        poster.close();
         LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("records", table.records().size())
                 .log("Shim registry stopped");
     }
@@ -209,9 +241,11 @@ public final class Registry implements ShimRegistry {
         try {
             ShimOffer offer = catalog.serving(sandbox.shimType())
                     .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
-            table.intend(launch, sandbox.shimType(), sandbox.id());
-            ShimProcess shim = launch(offer, sandbox, launch);
-            table.record(shim, sandbox.id(), launch.launchId());
+            Optional<OutputLog> output = ShimOutput.of(launch, offer.output(), outputLimit, sandbox.shimType().name());
+            ShimParams spawn = output.isEmpty() ? launch : launch.toBuilder().outputLog(output.get().file()).build();
+            table.intend(spawn, sandbox.shimType(), sandbox.id(), output.orElse(null));
+            ShimProcess shim = launch(offer, sandbox, spawn);
+            table.record(shim, sandbox.id(), launch.launchId(), output.orElse(null));
             return shim;
         } finally {
             table.release(token);
@@ -271,7 +305,7 @@ public final class Registry implements ShimRegistry {
         List<ShimOffer> offers = new ArrayList<>();
         for (String name : typeNames(ref.getProperty(Shim.TYPE))) {
             if (ShimType.isValid(name)) {
-                offers.add(new ShimOffer(parse(name), rank, serviceId(ref), bsn, version, shim));
+                offers.add(new ShimOffer(parse(name), rank, serviceId(ref), bsn, version, shim, outputProperties(ref)));
             } else {
                 LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", name)
                         .addKeyValue("bundle", bsn).addKeyValue("service-id", serviceId(ref))
@@ -279,6 +313,17 @@ public final class Registry implements ShimRegistry {
             }
         }
         return offers;
+    }
+
+    private static Map<String, Object> outputProperties(ServiceReference<Shim> ref) {
+        Map<String, Object> output = new HashMap<>();
+        for (String key : List.of(ShimOutput.FOLDER, ShimOutput.LIMIT)) {
+            Object value = ref.getProperty(key);
+            if (value != null) {
+                output.put(key, value);
+            }
+        }
+        return output;
     }
 
     private static List<String> typeNames(Object property) {

@@ -14,4 +14,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Folder for the durable shim table (shims.table) and its lock; created if missing. "
                     + "Empty: the registry bundle's persistent storage area.")
     String state_directory() default "";
+
+    @AttributeDefinition(name = "Output log limit", required = false,
+            description = "Size in bytes past which a shim's output log is rotated (its last bytes kept in FILE.1), "
+                    + "unless its type's configuration sets output.limit.")
+    long output_limit() default ShimOutput.DEFAULT_LIMIT;
 }

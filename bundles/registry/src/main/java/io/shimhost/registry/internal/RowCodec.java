@@ -3,6 +3,7 @@ package io.shimhost.registry.internal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -39,6 +40,10 @@ final class RowCodec {
         fields.put("pidns", Long.toString(row.pidNamespace()));
         if (!row.launch().isEmpty()) {
             fields.put("launch", row.launch());
+        }
+        if (row.output() != null) {
+            fields.put("log", row.output().file().toString());
+            fields.put("loglimit", Long.toString(row.output().limit()));
         }
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
@@ -82,10 +87,23 @@ final class RowCodec {
                     Long.parseLong(required(f, "pid")), Long.parseLong(required(f, "ticks")),
                     namespaces(required(f, "ns")), Instant.parse(required(f, "started")), state,
                     state == ShimRow.State.ENDED ? exit(exit) : null, f.getOrDefault("boot", ""),
-                    Long.parseLong(f.getOrDefault("pidns", "0")), f.getOrDefault("launch", ""));
+                    Long.parseLong(f.getOrDefault("pidns", "0")), f.getOrDefault("launch", ""), output(f));
         } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("bad value: " + e.getMessage(), e);
         }
+    }
+
+    /** A log file recorded must be absolute, as every start checked it. */
+    private static OutputLog output(Map<String, String> f) {
+        String log = f.getOrDefault("log", "");
+        if (log.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(log);
+        if (!file.isAbsolute()) {
+            throw new IllegalArgumentException("log file \"" + log + "\" is not absolute");
+        }
+        return new OutputLog(file, Long.parseLong(required(f, "loglimit")));
     }
 
     private static String required(Map<String, String> fields, String key) {

@@ -1,16 +1,17 @@
 package io.shimhost.registry.internal;
 
 import java.util.Comparator;
+import java.util.Map;
 
 import io.shimhost.api.Shim;
 import io.shimhost.api.ShimType;
 
 /**
  * One Shim service offering one type, with what the registry needs to rank it and to tell the
- * operator where it comes from.
+ * operator where it comes from, and the service's output properties ({@link ShimOutput}).
  */
 record ShimOffer(ShimType type, int ranking, long serviceId, String bundleSymbolicName, String bundleVersion,
-        Shim shim) {
+        Shim shim, Map<String, Object> output) {
 
     /** OSGi's order of preference: highest ranking first, then lowest service id. */
     static final Comparator<ShimOffer> PREFERRED_FIRST = Comparator.comparingInt(ShimOffer::ranking).reversed()

@@ -8,6 +8,7 @@ import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.SupervisedProcess;
 
@@ -31,10 +32,11 @@ import io.shimhost.api.SupervisedProcess;
  *        0 when not known
  * @param launch the id its process was launched with (it carries it in its environment), by which
  *        it is found when the framework died during the start; empty when not known
+ * @param output where its stdout and stderr go, or null when not to a log file
  */
 record ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
         Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
-        long pidNamespace, String launch) {
+        long pidNamespace, String launch, OutputLog output) {
 
     /** Where a shim is in its life, as far as the table knows. */
     enum State {
@@ -65,13 +67,21 @@ record ShimRow(String token, String type, String container, String sandbox, long
         this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot, pidNamespace, "");
     }
 
+    /** A row without an output log. */
+    ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
+            Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
+            long pidNamespace, String launch) {
+        this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot, pidNamespace, launch,
+                null);
+    }
+
     /**
      * The row of a start about to launch: written before anything runs, so that a crash during the
      * start leaves a row by which the process is found (its launch id).
      */
-    static ShimRow intent(ShimParams params, ShimType type, String sandbox, Host host) {
+    static ShimRow intent(ShimParams params, ShimType type, String sandbox, Host host, OutputLog output) {
         return new ShimRow(params.token(), type.name(), params.container(), sandbox, 0, -1, Map.of(), Instant.now(),
-                State.STARTING, null, host.boot(), host.pidNamespace(), params.launchId());
+                State.STARTING, null, host.boot(), host.pidNamespace(), params.launchId(), output);
     }
 
     /**
@@ -79,7 +89,7 @@ record ShimRow(String token, String type, String container, String sandbox, long
      *
      * @param host the boot and the framework's pid namespace
      */
-    static ShimRow of(ShimProcess shim, String sandbox, Host host, String launch) {
+    static ShimRow of(ShimProcess shim, String sandbox, Host host, String launch, OutputLog output) {
         String boot = host.boot();
         long pidNamespace = host.pidNamespace();
         Map<String, Long> namespaces = new TreeMap<>();
@@ -88,17 +98,17 @@ record ShimRow(String token, String type, String container, String sandbox, long
         }
         if (shim.pid() <= 0) {
             return new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(), -1,
-                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace, launch);
+                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace, launch, output);
         }
         ShimRow row = new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(),
                 shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null, boot, pidNamespace,
-                launch);
+                launch, output);
         return shim.exitStatus().map(row::ended).orElse(row);
     }
 
     ShimRow ended(ExitStatus status) {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.ENDED, status, boot,
-                pidNamespace, launch);
+                pidNamespace, launch, output);
     }
 
     /** A start's row once its process is found: running, with the process's pid, start time and namespaces. */
@@ -106,16 +116,21 @@ record ShimRow(String token, String type, String container, String sandbox, long
         Map<String, Long> names = new TreeMap<>();
         process.namespaces().forEach((t, inode) -> names.put(t.procName(), inode));
         return new ShimRow(token, type, container, sandbox, process.pid(), process.startTicks().orElse(-1), names,
-                process.startTime(), State.RUNNING, null, boot, pidNamespace, launch);
+                process.startTime(), State.RUNNING, null, boot, pidNamespace, launch, output);
     }
 
     ShimRow lost() {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.LOST, null, boot,
-                pidNamespace, launch);
+                pidNamespace, launch, output);
     }
 
     ShimRow withToken(String other) {
         return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot,
-                pidNamespace, launch);
+                pidNamespace, launch, output);
+    }
+
+    /** @return the record of this row's shim, with its output log */
+    ShimRecord record(ShimProcess shim, ShimRecord.Supervision supervision) {
+        return new ShimRecord(shim, sandbox, supervision, output == null ? null : output.file());
     }
 }

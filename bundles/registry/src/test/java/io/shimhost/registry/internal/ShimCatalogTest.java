@@ -3,6 +3,7 @@ package io.shimhost.registry.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class ShimCatalogTest {
 
     private void offer(ShimType type, int ranking, long serviceId) {
         catalog.put(serviceId, List.of(new ShimOffer(type, ranking, serviceId, "b" + serviceId, "1.0.0",
-                shimReporting(serviceId))));
+                shimReporting(serviceId), Map.of())));
     }
 
     @Test

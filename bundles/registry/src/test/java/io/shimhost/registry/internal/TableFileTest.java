@@ -47,7 +47,9 @@ class TableFileTest {
         List<ShimRow> rows = List.of(running("a", 10), running("b", 11).ended(ExitStatus.killed(9)),
                 running("c", 12).lost(), running("d", 13).ended(ExitStatus.unknown()),
                 new ShimRow("e", "noopShim", "", "s", 0, -1, Map.of(), Instant.EPOCH, ShimRow.State.ENDED,
-                        ExitStatus.noProcess()));
+                        ExitStatus.noProcess()),
+                new ShimRow("f", "kataShim", "", "s", 14, 4243, Map.of(), Instant.EPOCH, ShimRow.State.RUNNING, null,
+                        "", 0, "launch-1", new OutputLog(Path.of("/var/log/shimhost/f & g=1.log"), 4096)));
         file.write(rows);
 
         TableFile.Loaded loaded = file.read();

@@ -15,7 +15,7 @@ import io.shimhost.shell.internal.CommandSyntax.Parsed;
 public final class NsCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("ns", "list a shim's namespaces: type, inode, and whether it differs from the framework's own",
-            List.of(),
+            List.of(Format.option()),
             List.of(CommandSyntax.argument("ID|PID", "the shim's id or pid")));
 
     private final ShimReports reports;
@@ -28,7 +28,7 @@ public final class NsCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
-        return reports.ns(line.argument(0));
+        return reports.ns(line.argument(0), Format.parse(line.option(Format.OPTION)));
     }
 
     /** For {@code help shim:ns}, which lists the methods named like the command; runs it too. */

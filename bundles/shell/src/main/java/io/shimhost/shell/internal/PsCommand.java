@@ -15,7 +15,7 @@ import io.shimhost.shell.internal.CommandSyntax.Parsed;
 public final class PsCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("ps", "list the shims in the durable table: id, type, container, pid, state, how it is supervised, start time, uptime",
-            List.of(),
+            List.of(Format.option(), CommandSyntax.option("-q", "--quiet", null, null, "print the ids only, one a line")),
             List.of());
 
     private final ShimReports reports;
@@ -28,7 +28,7 @@ public final class PsCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
-        return reports.ps();
+        return reports.ps(Format.parse(line.option(Format.OPTION)), line.flag("--quiet"));
     }
 
     /** For {@code help shim:ps}, which lists the methods named like the command; runs it too. */

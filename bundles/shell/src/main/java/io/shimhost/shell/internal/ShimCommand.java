@@ -25,10 +25,13 @@ abstract class ShimCommand implements Function {
     @Override
     public Object execute(CommandSession session, List<Object> arguments) throws Exception {
         Parsed parsed = syntax.parse(arguments);
-        System.out.println(parsed.help() ? syntax.help() : run(parsed));
+        Object shown = parsed.help() ? syntax.help() : run(parsed);
+        if (!"".equals(shown)) {
+            System.out.println(shown);
+        }
         return null;
     }
 
-    /** Runs the command on its parsed line; returns what it prints. */
+    /** Runs the command on its parsed line; returns what it prints, nothing for an empty string. */
     abstract Object run(Parsed line) throws Exception;
 }

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessService;
@@ -43,7 +44,10 @@ public final class ShimReports {
         this.registry = registry;
     }
 
-    String types() {
+    String types(Format format) {
+        if (format == Format.JSON) {
+            return ShimJson.types(registry.deployed());
+        }
         TextTable table = new TextTable("TYPE", "BUNDLE", "VERSION", "RANKING", "SERVING");
         for (DeployedShim d : registry.deployed()) {
             table.row(d.type(), d.bundleSymbolicName(), d.bundleVersion(), d.ranking(), d.serving() ? "*" : "");
@@ -58,10 +62,20 @@ public final class ShimReports {
         }
         SandboxConfig sandbox = SandboxConfig.of(request.sandbox(), request.type(), request.config());
         ShimProcess shim = registry.start(sandbox, request.params());
+        if (request.format() == Format.JSON) {
+            return ShimJson.shim(registry.record(shim.token()).orElse(new ShimRecord(shim, sandbox.id(), Supervision.STARTED)));
+        }
         return "id=" + shim.token() + " pid=" + shim.pid();
     }
 
-    String ps() {
+    /** @param quiet only the ids, one a line */
+    String ps(Format format, boolean quiet) {
+        if (quiet) {
+            return String.join("\n", registry.table().stream().map(r -> r.shim().token()).toList());
+        }
+        if (format == Format.JSON) {
+            return ShimJson.shims(registry.table());
+        }
         TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "SUPERVISION", "STARTED", "UPTIME");
         Instant now = Instant.now();
         for (ShimRecord record : registry.table()) {
@@ -130,26 +144,34 @@ public final class ShimReports {
                 + (forgotten.isEmpty() ? "" : ": " + String.join(" ", forgotten.stream().map(r -> r.shim().token()).toList()));
     }
 
-    String wait(String seconds, String shim) throws ShimException, InterruptedException {
+    /** In JSON, the shim as it is once it exited. */
+    String wait(String seconds, String shim, Format format) throws ShimException, InterruptedException {
         Duration limit = timeout(seconds);
-        return ShimStates.describe(find(shim).waitFor(limit));
+        ShimRecord target = record(shim);
+        ExitStatus status = target.shim().waitFor(limit);
+        return format == Format.JSON ? ShimJson.shim(registry.record(target.shim().token()).orElse(target))
+                : ShimStates.describe(status);
     }
 
     boolean running(String shim) throws ShimException {
         return find(shim).isRunning();
     }
 
-    String ns(String shim) throws ShimException {
+    /** In JSON, a shim without a process, or no longer running, has an empty list of namespaces. */
+    String ns(String shim, Format format) throws ShimException {
         ShimProcess target = find(shim);
+        Map<NamespaceType, Long> own = target.pid() > 0 ? target.namespaces() : Map.of();
+        ProcessService service = processes;
+        Map<NamespaceType, Long> host = service == null ? Map.of() : service.hostNamespaces();
+        if (format == Format.JSON) {
+            return ShimJson.namespaces(target, own, host);
+        }
         if (target.pid() <= 0) {
             return "shim " + target.token() + " has no process (pid " + target.pid() + ")";
         }
-        Map<NamespaceType, Long> own = target.namespaces();
         if (own.isEmpty()) {
             return "shim " + target.token() + " (pid " + target.pid() + ") is not running: its namespaces are gone";
         }
-        ProcessService service = processes;
-        Map<NamespaceType, Long> host = service == null ? Map.of() : service.hostNamespaces();
         TextTable table = new TextTable("TYPE", "INODE", "HOST");
         for (Map.Entry<NamespaceType, Long> e : own.entrySet()) {
             Long hostInode = host.get(e.getKey());
@@ -162,7 +184,7 @@ public final class ShimReports {
         return record(idOrPid).shim();
     }
 
-    private ShimRecord record(String idOrPid) throws InvalidParameterException {
+    ShimRecord record(String idOrPid) throws InvalidParameterException {
         return registry.record(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
                 "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
     }

@@ -32,12 +32,14 @@ final class StartOptions {
             + "      --console-url URL     agent console log socket (passed with debug)\n"
             + "      --terminal            the container process has a terminal\n"
             + "  -d, --detach              do not share the framework's stdio\n"
+            + "      --log FILE            append the shim's stdout and stderr to FILE (absolute; detaches it)\n"
             + "      --pid PID             pid of the container process\n"
             + "      --new-ns TYPE[,TYPE]  create namespaces: cgroup, ipc, mnt, net, pid, time, uts\n"
             + "      --enter-ns TYPE=PATH|TYPE=pid:PID[,...]  enter existing namespaces (repeatable)\n"
             + "      --config KEY=VALUE    per-start shim config, e.g. path=/usr/bin/kata-shim (repeatable)\n"
             + "      --env NAME=VALUE      an environment variable of the shim's (repeatable)\n"
             + "      --sandbox ID          sandbox id (default: the container id, or \"shell\")\n"
+            + "      --format FORMAT       text (id=TOKEN pid=PID) or json (the shim, as shim:ps shows it)\n"
             + "  -h, --help                print this help";
 
     private enum Option {
@@ -48,12 +50,14 @@ final class StartOptions {
         CONSOLE_URL(true, "--console-url"),
         TERMINAL(false, "--terminal"),
         DETACH(false, "-d", "--detach"),
+        LOG(true, "--log"),
         PID(true, "--pid"),
         NEW_NS(true, "--new-ns"),
         ENTER_NS(true, "--enter-ns"),
         CONFIG(true, "--config"),
         ENV(true, "--env"),
         SANDBOX(true, "--sandbox"),
+        FORMAT(true, Format.OPTION),
         HELP(false, "-h", "--help");
 
         final boolean takesValue;
@@ -74,6 +78,7 @@ final class StartOptions {
     private final Set<NamespaceType> created = EnumSet.noneOf(NamespaceType.class);
     private String type;
     private String sandbox;
+    private Format format = Format.TEXT;
     private boolean help;
 
     private StartOptions() {
@@ -129,12 +134,14 @@ final class StartOptions {
             case CONSOLE_URL -> params.consoleUrl(value);
             case TERMINAL -> params.terminal(true);
             case DETACH -> params.detach(true);
+            case LOG -> params.outputLog(Path.of(nonEmpty(name, value))).detach(true);
             case PID -> params.pid(pid(name, value));
             case NEW_NS -> newNamespaces(name, value);
             case ENTER_NS -> enterNamespaces(name, value);
             case CONFIG -> config(name, value);
             case ENV -> environment(name, value);
             case SANDBOX -> sandbox = Identifiers.check("sandbox id", nonEmpty(name, value));
+            case FORMAT -> format = Format.parse(value);
             case HELP -> help = true;
             default -> throw new IllegalStateException("unhandled option " + option);
         }
@@ -223,6 +230,6 @@ final class StartOptions {
         }
         ShimParams built = params.build();
         String sandboxId = sandbox != null ? sandbox : built.container().isEmpty() ? "shell" : built.container();
-        return new StartRequest(ShimType.parse(type), sandboxId, built, Map.copyOf(config), false);
+        return new StartRequest(ShimType.parse(type), sandboxId, built, Map.copyOf(config), format, false);
     }
 }

@@ -7,11 +7,12 @@ import io.shimhost.api.ShimType;
 
 /**
  * What {@code shim:start} was asked to do: the type, the sandbox it runs in, the parameters, the
- * per-start shim configuration; or only to print its help.
+ * per-start shim configuration, how to print the outcome; or only to print its help.
  */
-record StartRequest(ShimType type, String sandbox, ShimParams params, Map<String, Object> config, boolean help) {
+record StartRequest(ShimType type, String sandbox, ShimParams params, Map<String, Object> config, Format format,
+        boolean help) {
 
     static StartRequest helpOnly() {
-        return new StartRequest(null, null, null, Map.of(), true);
+        return new StartRequest(null, null, null, Map.of(), Format.TEXT, true);
     }
 }

@@ -15,7 +15,7 @@ import io.shimhost.shell.internal.CommandSyntax.Parsed;
 public final class TypesCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("types", "list the deployed shim types: type, providing bundle and version, ranking, and which service serves the type (*)",
-            List.of(),
+            List.of(Format.option()),
             List.of());
 
     private final ShimReports reports;
@@ -28,7 +28,7 @@ public final class TypesCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
-        return reports.types();
+        return reports.types(Format.parse(line.option(Format.OPTION)));
     }
 
     /** For {@code help shim:types}, which lists the methods named like the command; runs it too. */

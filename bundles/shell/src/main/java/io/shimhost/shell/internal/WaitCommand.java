@@ -15,7 +15,7 @@ import io.shimhost.shell.internal.CommandSyntax.Parsed;
 public final class WaitCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("wait", "wait until a shim exits and print its exit status; a timeout is an error",
-            List.of(CommandSyntax.option("-t", "--timeout", "SECONDS", "10", "seconds to wait at most")),
+            List.of(CommandSyntax.option("-t", "--timeout", "SECONDS", "10", "seconds to wait at most"), Format.option()),
             List.of(CommandSyntax.argument("ID|PID", "the shim's id or pid")));
 
     private final ShimReports reports;
@@ -28,7 +28,7 @@ public final class WaitCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
-        return reports.wait(line.option("--timeout"), line.argument(0));
+        return reports.wait(line.option("--timeout"), line.argument(0), Format.parse(line.option(Format.OPTION)));
     }
 
     /** For {@code help shim:wait}, which lists the methods named like the command; runs it too. */

@@ -201,4 +201,26 @@ class StartOptionsTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("--token");
     }
+
+    @Test
+    void aLogFileDetachesTheShimAndTakesItsOutput() throws Exception {
+        StartRequest r = parse("--log", "/var/log/shimhost/s1.log", "noopShim");
+
+        assertThat(r.params().outputLog()).contains(java.nio.file.Path.of("/var/log/shimhost/s1.log"));
+        assertThat(r.params().detach()).isTrue();
+    }
+
+    @Test
+    void aRelativeLogFileIsRefusedByName() {
+        assertThatThrownBy(() -> parse("--log", "s1.log", "noopShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Invalid log file \"s1.log\": give an absolute path");
+    }
+
+    @Test
+    void theFormatIsTextOrJson() throws Exception {
+        assertThat(parse("noopShim").format()).isEqualTo(Format.TEXT);
+        assertThat(parse("--format=json", "noopShim").format()).isEqualTo(Format.JSON);
+        assertThatThrownBy(() -> parse("--format", "yaml", "noopShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Invalid --format \"yaml\": give text or json");
+    }
 }

@@ -1,0 +1,93 @@
+package io.shimhost.shell.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.shimhost.api.registry.ShimEvents;
+import java.io.IOException;
+import java.time.Instant;
+import org.osgi.service.event.Event;
+
+/**
+ * How {@code shim:events} prints an event: in text, the time, the event's name and its fields as
+ * {@code key=value}; in JSON, one object a line with {@code time}, {@code event}, {@code id},
+ * {@code type}, {@code container}, {@code sandbox}, {@code pid}, {@code exitCode} and
+ * {@code signal}, null where the event has no such field.
+ */
+final class EventLines {
+
+    private EventLines() {
+    }
+
+    static String of(Event event, Format format) {
+        return format == Format.JSON ? json(event) : text(event);
+    }
+
+    /** The line that stands for events dropped because the reader fell behind. */
+    static String dropped(long count, Format format) {
+        String time = Instant.now().toString();
+        return format == Format.JSON
+                ? ShimJson.of(json -> {
+                    json.writeStartObject();
+                    json.writeStringField("time", time);
+                    json.writeStringField("event", "dropped");
+                    json.writeNumberField("count", count);
+                    json.writeEndObject();
+                })
+                : time + " dropped count=" + count + " (the reader fell behind)";
+    }
+
+    private static String text(Event event) {
+        StringBuilder line = new StringBuilder(time(event)).append(' ').append(event.getProperty(ShimEvents.EVENT));
+        field(line, "id", event.getProperty(ShimEvents.ID));
+        field(line, "type", event.getProperty(ShimEvents.TYPE));
+        Object container = event.getProperty(ShimEvents.CONTAINER);
+        field(line, "container", "".equals(container) ? "-" : container);
+        field(line, "sandbox", event.getProperty(ShimEvents.SANDBOX));
+        field(line, "pid", event.getProperty(ShimEvents.PID));
+        field(line, "exit-code", event.getProperty(ShimEvents.EXIT_CODE));
+        Object signal = event.getProperty(ShimEvents.SIGNAL);
+        field(line, "signal", signal instanceof Integer ? Signals.name((Integer) signal) : null);
+        if (ShimEvents.EXITED.equals(event.getProperty(ShimEvents.EVENT)) && signal == null
+                && event.getProperty(ShimEvents.EXIT_CODE) == null) {
+            field(line, "status", "unknown");
+        }
+        return line.toString();
+    }
+
+    private static void field(StringBuilder line, String key, Object value) {
+        if (value != null) {
+            line.append(' ').append(key).append('=').append(value);
+        }
+    }
+
+    private static String json(Event event) {
+        return ShimJson.of(json -> {
+            json.writeStartObject();
+            json.writeStringField("time", time(event));
+            json.writeStringField("event", (String) event.getProperty(ShimEvents.EVENT));
+            json.writeStringField("id", (String) event.getProperty(ShimEvents.ID));
+            json.writeStringField("type", (String) event.getProperty(ShimEvents.TYPE));
+            json.writeStringField("container", (String) event.getProperty(ShimEvents.CONTAINER));
+            json.writeStringField("sandbox", (String) event.getProperty(ShimEvents.SANDBOX));
+            writeNumber(json, "pid", event.getProperty(ShimEvents.PID));
+            writeNumber(json, "exitCode", event.getProperty(ShimEvents.EXIT_CODE));
+            Object signal = event.getProperty(ShimEvents.SIGNAL);
+            json.writeStringField("signal", signal instanceof Integer ? Signals.name((Integer) signal) : null);
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeNumber(JsonGenerator json, String name, Object value)
+            throws IOException {
+        json.writeFieldName(name);
+        if (value instanceof Number) {
+            json.writeNumber(((Number) value).longValue());
+        } else {
+            json.writeNull();
+        }
+    }
+
+    private static String time(Event event) {
+        Object millis = event.getProperty("timestamp");
+        return (millis instanceof Long ? Instant.ofEpochMilli((Long) millis) : Instant.now()).toString();
+    }
+}

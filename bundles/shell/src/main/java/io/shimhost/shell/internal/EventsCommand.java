@@ -1,0 +1,96 @@
+package io.shimhost.shell.internal;
+
+import io.shimhost.api.registry.ShimEvents;
+import io.shimhost.shell.internal.CommandSyntax.Parsed;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * {@code shim:events}: follows the registry's events through Event Admin, one line each, until the
+ * command is interrupted (Ctrl-C, or its control client going away). Each run subscribes for as
+ * long as it runs; a reader that falls behind by more than {@link #BACKLOG} events is told how many
+ * it missed rather than holding the framework's memory.
+ */
+@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=events"})
+public final class EventsCommand extends ShimCommand {
+
+    static final CommandSyntax SYNTAX = new CommandSyntax("events",
+            "print the shim registry's events as they happen, one a line, until interrupted (Ctrl-C)",
+            List.of(Format.option()), List.of());
+
+    static final int BACKLOG = 10_000;
+
+    private final BundleContext context;
+
+    /** Only checked for: without it there are no events to follow. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public EventsCommand(BundleContext context) {
+        super(SYNTAX);
+        this.context = context;
+    }
+
+    @Override
+    Object run(Parsed line) throws Exception {
+        Format format = Format.parse(line.option(Format.OPTION));
+        if (eventAdmin == null) {
+            throw new IllegalStateException("shim:events needs an Event Admin service: deploy one, such as "
+                    + "org.apache.felix.eventadmin (in Karaf: feature:install eventadmin)");
+        }
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>(BACKLOG);
+        AtomicLong dropped = new AtomicLong();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, ShimEvents.ALL_TOPICS);
+        ServiceRegistration<EventHandler> subscription = context.registerService(EventHandler.class, event -> {
+            if (!events.offer(event)) {
+                dropped.incrementAndGet();
+            }
+        }, topics);
+        try {
+            follow(events, dropped, format);
+        } catch (InterruptedException e) {
+            // the operator's Ctrl-C, or the client gone: the end of the stream, not an error
+        } finally {
+            subscription.unregister();
+        }
+        return "";
+    }
+
+    private static void follow(BlockingQueue<Event> events, AtomicLong dropped, Format format)
+            throws InterruptedException {
+        while (!System.out.checkError()) {
+            Event event = events.take();
+            long missed = dropped.getAndSet(0);
+            if (missed > 0) {
+                System.out.println(EventLines.dropped(missed, format));
+            }
+            System.out.println(EventLines.of(event, format));
+            System.out.flush();
+        }
+    }
+
+    /** For {@code help shim:events}, which lists the methods named like the command; runs it too. */
+    @Descriptor("print the shim registry's events as they happen, one a line, until interrupted (Ctrl-C)")
+    public void events(@Descriptor("see shim:events --help") String... args) throws Exception {
+        execute(null, List.of((Object[]) args));
+    }
+}

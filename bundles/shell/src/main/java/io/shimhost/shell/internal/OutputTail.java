@@ -1,0 +1,87 @@
+package io.shimhost.shell.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads a shim's output log as bytes, as the shim wrote them: the rotated part ({@code FILE.1})
+ * and the file, then what is added to the file; a file found shorter than what was read was
+ * rotated, and is read again from its start. Links are not followed.
+ */
+final class OutputTail {
+
+    private final Path file;
+    private long position;
+
+    OutputTail(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * @param lines how many lines from the end, or -1 for all
+     * @return the last lines of the rotated part and the file
+     */
+    byte[] last(int lines) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(read(file.resolveSibling(file.getFileName() + ".1"), 0));
+        byte[] current = read(file, 0);
+        position = current.length;
+        all.write(current);
+        byte[] bytes = all.toByteArray();
+        return lines < 0 ? bytes : Arrays.copyOfRange(bytes, start(bytes, lines), bytes.length);
+    }
+
+    /** @return what was added since the last read */
+    byte[] next() throws IOException {
+        byte[] more = read(file, position);
+        if (more.length == 0 && size() < position) {
+            position = 0;
+            more = read(file, 0);
+        }
+        position += more.length;
+        return more;
+    }
+
+    private long size() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return channel.size();
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private static byte[] read(Path path, long from) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size <= from) {
+                return new byte[0];
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(size - from));
+            while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) > 0) {
+                // read on
+            }
+            return Arrays.copyOf(bytes.array(), bytes.position());
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        }
+    }
+
+    /** The offset of the last {@code lines} lines; a final line without a newline counts. */
+    private static int start(byte[] bytes, int lines) {
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
+        int seen = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            if (bytes[i] == '\n' && ++seen == lines) {
+                return i + 1;
+            }
+        }
+        return lines == 0 ? bytes.length : 0;
+    }
+}

@@ -1,0 +1,164 @@
+package io.shimhost.shell.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.shimhost.api.ExitStatus;
+import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ShimProcess;
+import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRecord.Supervision;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON the {@code shim} commands print with {@code --format json}, one shape for each kind of
+ * thing (README, "JSON output"). A shim is always the same object: {@code id}, {@code type},
+ * {@code container}, {@code sandbox}, {@code pid}, {@code state}, {@code exitCode}, {@code signal},
+ * {@code supervision}, {@code started} and {@code namespaces}; what is unknown is null.
+ */
+final class ShimJson {
+
+    /** Thread-safe once configured, as Jackson documents. */
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ShimJson() {
+    }
+
+    interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** @return the document that {@code body} writes, on one line */
+    static String of(Body body) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write JSON to a string", e);
+        }
+        return text.toString();
+    }
+
+    static String shims(List<ShimRecord> records) {
+        return of(json -> {
+            json.writeStartArray();
+            for (ShimRecord record : records) {
+                shim(json, record);
+            }
+            json.writeEndArray();
+        });
+    }
+
+    static String shim(ShimRecord record) {
+        return of(json -> shim(json, record));
+    }
+
+    static void shim(JsonGenerator json, ShimRecord record) throws IOException {
+        ShimProcess shim = record.shim();
+        Optional<ExitStatus> status = ended(record);
+        json.writeStartObject();
+        json.writeStringField("id", shim.token());
+        json.writeStringField("type", shim.type().toString());
+        json.writeStringField("container", shim.container());
+        json.writeStringField("sandbox", record.sandbox());
+        json.writeNumberField("pid", shim.pid());
+        json.writeStringField("state", state(record, status));
+        Optional<ExitStatus> exited = status.filter(s -> s.kind() == ExitStatus.Kind.EXITED);
+        json.writeFieldName("exitCode");
+        if (exited.isPresent()) {
+            json.writeNumber(exited.get().value());
+        } else {
+            json.writeNull();
+        }
+        json.writeStringField("signal", status.filter(s -> s.kind() == ExitStatus.Kind.KILLED)
+                .map(s -> Signals.name(s.value())).orElse(null));
+        json.writeStringField("supervision", record.supervision().name().toLowerCase());
+        json.writeStringField("started", shim.startTime().toString());
+        namespaces(json, running(record) ? shim.namespaces() : Map.of());
+        json.writeEndObject();
+    }
+
+    /** The status of a shim whose end the registry saw; empty while it runs or when it is not known. */
+    private static Optional<ExitStatus> ended(ShimRecord record) {
+        return switch (record.supervision()) {
+            case STARTED, ADOPTED, ENDED -> record.shim().pid() > 0 && !record.shim().isRunning()
+                    ? Optional.of(record.shim().exitStatus().orElse(ExitStatus.unknown())) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean running(ShimRecord record) {
+        Supervision s = record.supervision();
+        return (s == Supervision.STARTED || s == Supervision.ADOPTED) && record.shim().pid() > 0
+                && record.shim().isRunning();
+    }
+
+    /** One word: starting, running, exited, killed, no-process, lost or unverified. */
+    private static String state(ShimRecord record, Optional<ExitStatus> status) {
+        return switch (record.supervision()) {
+            case LOST -> "lost";
+            case UNVERIFIED -> "unverified";
+            case STARTING -> "starting";
+            default -> record.shim().pid() <= 0 ? "no-process"
+                    : status.map(s -> s.kind() == ExitStatus.Kind.KILLED ? "killed" : "exited").orElse("running");
+        };
+    }
+
+    /** The namespaces by type, as inode numbers; null when the shim is not running. */
+    private static void namespaces(JsonGenerator json, Map<NamespaceType, Long> inodes) throws IOException {
+        json.writeFieldName("namespaces");
+        if (inodes.isEmpty()) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        for (Map.Entry<NamespaceType, Long> e : inodes.entrySet()) {
+            json.writeNumberField(e.getKey().procName(), e.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    static String types(List<DeployedShim> deployed) {
+        return of(json -> {
+            json.writeStartArray();
+            for (DeployedShim d : deployed) {
+                json.writeStartObject();
+                json.writeStringField("type", d.type().toString());
+                json.writeStringField("bundle", d.bundleSymbolicName());
+                json.writeStringField("version", d.bundleVersion());
+                json.writeNumberField("ranking", d.ranking());
+                json.writeBooleanField("serving", d.serving());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    /**
+     * A shim's namespaces: per type its inode and whether the framework shares it ({@code host}:
+     * {@code same}, {@code differs}, or null when the framework's is not known).
+     */
+    static String namespaces(ShimProcess shim, Map<NamespaceType, Long> own, Map<NamespaceType, Long> host) {
+        return of(json -> {
+            json.writeStartObject();
+            json.writeStringField("id", shim.token());
+            json.writeNumberField("pid", shim.pid());
+            json.writeArrayFieldStart("namespaces");
+            for (Map.Entry<NamespaceType, Long> e : own.entrySet()) {
+                Long hostInode = host.get(e.getKey());
+                json.writeStartObject();
+                json.writeStringField("type", e.getKey().procName());
+                json.writeNumberField("inode", e.getValue());
+                json.writeStringField("host", hostInode == null ? null : hostInode.equals(e.getValue()) ? "same" : "differs");
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+}

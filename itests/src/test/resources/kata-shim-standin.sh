@@ -5,7 +5,7 @@
 # session id, controlling terminal, process group, environment), then signals its own process group
 # with $KATA_STANDIN_GROUP_SIGNAL if set (kata-shim sends SIGABRT to its group on SIGQUIT), then stays alive for $KATA_STANDIN_SLEEP seconds (or the
 # number in a file named sleep beside this script; default 0) and exits with $KATA_STANDIN_EXIT
-# (default 0).
+# (default 0). With $KATA_STANDIN_WRITE it first writes that many bytes of lines to stdout.
 record=${KATA_STANDIN_RECORD:-}
 # field N of /proc/$$/stat after the command name: 1 state, 2 ppid, 3 pgrp, 4 session, 5 tty_nr
 stat_field() { sed 's/.*) //' /proc/$$/stat | cut -d' ' -f"$1"; }
@@ -36,6 +36,7 @@ done
 [ -n "$execid" ] || { echo "kata-shim stand-in: -exec-id is required" >&2; exit 1; }
 [ -n "$record" ] && mv "$record.tmp" "$record"
 [ -n "${KATA_STANDIN_GROUP_SIGNAL:-}" ] && kill -s "$KATA_STANDIN_GROUP_SIGNAL" 0
+[ -n "${KATA_STANDIN_WRITE:-}" ] && yes "Some more output on stdout" | head -c "$KATA_STANDIN_WRITE"
 echo "Some output on stdout"
 echo "Some output on stderr" >&2
 pause=${KATA_STANDIN_SLEEP:-$(cat "$(dirname "$0")/sleep" 2>/dev/null || echo 0)}

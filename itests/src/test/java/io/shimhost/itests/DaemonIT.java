@@ -124,35 +124,12 @@ class DaemonIT {
                 "Restart=on-failure", "--daemon");
     }
 
-    /** Runs {@code java -jar shimhost.jar ctl ARGS} against the daemon's socket; returns its exit status. */
-    private Ctl ctl(Path socket, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", Launcher.jar().toAbsolutePath().toString(), "ctl",
-                "-s", socket.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "ctl", ".out");
-        Path err = Files.createTempFile(dir, "ctl", ".err");
-        Process process = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Ctl(process, out, err);
-    }
-
-    private record Ctl(Process process, Path out, Path err) {
-        int status() throws Exception {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ctl ended").isTrue();
-            return process.exitValue();
-        }
-
-        String stdout() throws Exception {
-            return Files.readString(out);
-        }
-
-        String stderr() throws Exception {
-            return Files.readString(err);
-        }
+    private CtlClient.Ctl ctl(Path socket, String... args) throws Exception {
+        return CtlClient.ctl(dir, socket, args);
     }
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return CtlClient.java();
     }
 
     /**
@@ -174,11 +151,11 @@ class DaemonIT {
     @Test
     void whatOneClientStartsAnotherSees() throws Exception {
         readyDaemon();
-        Ctl start = ctl(socketOf(), "shim:start", "-c", "c 1", "-t", "seen", "noopShim");
+        CtlClient.Ctl start = ctl(socketOf(), "shim:start", "-c", "c 1", "-t", "seen", "noopShim");
         assertThat(start.status()).as(start.stderr()).isZero();
         assertThat(start.stdout()).isEqualTo("id=seen pid=0\n");
 
-        Ctl ps = ctl(socketOf(), "shim:ps");
+        CtlClient.Ctl ps = ctl(socketOf(), "shim:ps");
         assertThat(ps.status()).isZero();
         assertThat(ps.stdout()).containsPattern("seen\\s+noopShim\\s+c 1");
         assertThat(Files.getPosixFilePermissions(socketOf())).isEqualTo(
@@ -188,12 +165,12 @@ class DaemonIT {
     @Test
     void aFailingCommandIsOneLineAndStatus1AndAScriptStopsThere() throws Exception {
         readyDaemon();
-        Ctl wait = ctl(socketOf(), "shim:wait");
+        CtlClient.Ctl wait = ctl(socketOf(), "shim:wait");
         assertThat(wait.status()).isEqualTo(1);
-        assertThat(wait.stderr()).isEqualTo("Missing ID|PID; usage: shim:wait [-t SECONDS] ID|PID\n");
+        assertThat(wait.stderr()).isEqualTo("Missing ID|PID; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID\n");
 
         Path script = Files.writeString(dir.resolve("s.gogo"), "shim:start -t s1 noopShim\nshim:stop\nshim:start -t s2 noopShim\n");
-        Ctl run = ctl(socketOf(), "-f", script.toString());
+        CtlClient.Ctl run = ctl(socketOf(), "-f", script.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.stdout()).contains("id=s1").doesNotContain("s2");
         assertThat(run.stderr()).isEqualTo(script + ":2: shim:stop: Missing ID|PID; usage: shim:stop ID|PID\n");
@@ -204,7 +181,7 @@ class DaemonIT {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "300");
         readyDaemon();
-        List<Ctl> clients = new ArrayList<>();
+        List<CtlClient.Ctl> clients = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Path script = Files.write(dir.resolve("client-" + i + ".gogo"), List.of(
                     KataStandIn.start(standIn, "-d -c c" + i + " -t client-" + i), "shim:running client-" + i,
@@ -212,7 +189,7 @@ class DaemonIT {
             clients.add(ctl(socketOf(), "-f", script.toString()));
         }
         for (int i = 0; i < 20; i++) {
-            Ctl client = clients.get(i);
+            CtlClient.Ctl client = clients.get(i);
             assertThat(client.status()).as(client.stderr()).isZero();
             assertThat(client.stdout()).matches("(?s)id=client-" + i + " pid=\\d+\ntrue\nstopped pid \\d+\nkilled SIGKILL\n");
         }
@@ -225,12 +202,12 @@ class DaemonIT {
         readyDaemon();
         assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
                 "-d -c c1 -t waited"))).toString()).status()).isZero();
-        Ctl waiting = ctl(socketOf(), "shim:wait", "-t", "600", "waited");
+        CtlClient.Ctl waiting = ctl(socketOf(), "shim:wait", "-t", "600", "waited");
         Thread.sleep(1000);
         waiting.process().destroyForcibly();
         waiting.process().waitFor(30, TimeUnit.SECONDS);
 
-        Ctl ps = ctl(socketOf(), "shim:ps");
+        CtlClient.Ctl ps = ctl(socketOf(), "shim:ps");
         assertThat(ps.status()).isZero();
         assertThat(ps.stdout()).containsPattern("waited\\s+kataShim\\s+c1\\s+\\d+\\s+running");
         assertThat(ctl(socketOf(), "shim:stop", "waited").status()).isZero();
@@ -280,7 +257,7 @@ class DaemonIT {
 
     @Test
     void withoutADaemonCtlSaysSoInOneLine() throws Exception {
-        Ctl ctl = ctl(dir.resolve("no.sock"), "shim:ps");
+        CtlClient.Ctl ctl = ctl(dir.resolve("no.sock"), "shim:ps");
 
         assertThat(ctl.status()).isEqualTo(1);
         assertThat(ctl.stderr()).isEqualTo("shimhost ctl: no daemon listens on " + dir.resolve("no.sock")

@@ -64,15 +64,15 @@ class HardeningIT {
                 "Too many arguments: \"b\" is one more than 2; usage: shim:signal ID|PID SIGNAL",
                 "Missing ID|PID; usage: shim:stop ID|PID",
                 "Too many arguments: \"b\" is one more than 1; usage: shim:stop ID|PID",
-                "Missing ID|PID; usage: shim:wait [-t SECONDS] ID|PID",
-                "Too many arguments: \"b\" is one more than 1; usage: shim:wait [-t SECONDS] ID|PID",
+                "Missing ID|PID; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID",
+                "Too many arguments: \"b\" is one more than 1; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID",
                 "Missing ID|PID; usage: shim:running ID|PID",
                 "Too many arguments: \"b\" is one more than 1; usage: shim:running ID|PID",
-                "Missing ID|PID; usage: shim:ns ID|PID",
-                "Too many arguments: \"b\" is one more than 1; usage: shim:ns ID|PID",
-                "No argument expected, got \"x\"; usage: shim:types",
-                "No argument expected, got \"x\"; usage: shim:ps",
-                "Unknown option --bogus; usage: shim:wait [-t SECONDS] ID|PID");
+                "Missing ID|PID; usage: shim:ns [--format FORMAT] ID|PID",
+                "Too many arguments: \"b\" is one more than 1; usage: shim:ns [--format FORMAT] ID|PID",
+                "No argument expected, got \"x\"; usage: shim:types [--format FORMAT]",
+                "No argument expected, got \"x\"; usage: shim:ps [--format FORMAT] [-q]",
+                "Unknown option --bogus; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID");
         assertThat(errors.get(14)).startsWith("shim:start needs a shim type");
     }
 
@@ -99,7 +99,7 @@ class HardeningIT {
     void helpOnACommandDescribesItsArgumentsAndOptions() throws Exception {
         Launcher launcher = interactive("shim:wait --help", "shim:stop -h");
 
-        assertThat(launcher.stdout()).contains("wait until a shim exits", "usage: shim:wait [-t SECONDS] ID|PID",
+        assertThat(launcher.stdout()).contains("wait until a shim exits", "usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID",
                 "-t, --timeout SECONDS", "(default 10)", "usage: shim:stop ID|PID");
         assertThat(launcher.stderr()).isEmpty();
     }

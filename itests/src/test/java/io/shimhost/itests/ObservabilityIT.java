@@ -1,0 +1,331 @@
+package io.shimhost.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What an operator's scripts and monitors read, black-box through a daemon and its control
+ * socket: JSON output parsed with a real parser (and jq), the event stream, and shims' output logs.
+ */
+class ObservabilityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the daemon and its watchers may take to get somewhere: a bound, not a measure. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Path home;
+    private Path state;
+    private Path standIn;
+    private Process daemon;
+
+    @BeforeEach
+    void folders() throws Exception {
+        home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve("conf"));
+        Files.createDirectories(home.resolve("deploy"));
+        state = dir.resolve("state");
+        standIn = KataStandIn.install(dir);
+    }
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        if (daemon != null) {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A daemon on the test's home and state folders, with {@code kata} as the kataShim configuration; waits until it answers. */
+    private void daemon(String... kata) throws Exception {
+        if (kata.length > 0) {
+            Files.write(home.resolve("conf").resolve("io.shimhost.shim.kata.cfg"), List.of(kata));
+        }
+        daemon = new ProcessBuilder(CtlClient.java(), "-Dshimhost.home=" + home, "-Dshimhost.state=" + state, "-jar",
+                Launcher.jar().toAbsolutePath().toString(), "--daemon").directory(dir.toFile())
+                .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())
+                .redirectError(dir.resolve("daemon.err").toFile()).start();
+        await("the daemon answers", () -> {
+            try {
+                return Files.exists(socket()) && CtlClient.ctl(dir, socket(), "shim:types").status() == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private Path socket() {
+        return state.resolve("shimhost.sock");
+    }
+
+    private String ctl(String... args) throws Exception {
+        return CtlClient.ctl(dir, socket(), args).output();
+    }
+
+    /** Starts the stand-in as kataShim with {@code options}. */
+    private String start(String options) throws Exception {
+        return ctl(KataStandIn.start(standIn, options).split(" "));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Not within " + PATIENCE + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Map<String, JsonNode> byId(String json) throws Exception {
+        Map<String, JsonNode> rows = new HashMap<>();
+        JSON.readTree(json).forEach(row -> rows.put(row.get("id").asText(), row));
+        return rows;
+    }
+
+    @Test
+    void psInJsonHasEveryFieldForRunningExitedAndKilledShims() throws Exception {
+        daemon();
+        start("-d -c c1 -t three --env KATA_STANDIN_EXIT=3");
+        start("-d -c c2 -t killed --env KATA_STANDIN_SLEEP=300");
+        start("-d -c c3 -t running --env KATA_STANDIN_SLEEP=300");
+        ctl("shim:wait", "three");
+        ctl("shim:stop", "killed");
+        ctl("shim:wait", "killed");
+
+        String json = ctl("shim:ps", "--format", "json");
+        ctl("shim:stop", "running");
+
+        Map<String, JsonNode> rows = byId(json);
+        assertThat(rows).containsOnlyKeys("three", "killed", "running");
+        for (JsonNode row : rows.values()) {
+            assertThat(row.fieldNames()).toIterable().contains("id", "type", "container", "sandbox", "pid", "state",
+                    "exitCode", "signal", "supervision", "started", "namespaces");
+            assertThat(row.get("type").asText()).isEqualTo("kataShim");
+            assertThat(row.get("pid").asLong()).isPositive();
+            assertThat(row.get("supervision").asText()).isEqualTo("started");
+            assertThat(Instant.parse(row.get("started").asText())).isBefore(Instant.now());
+        }
+        JsonNode three = rows.get("three");
+        assertThat(three.get("container").asText()).isEqualTo("c1");
+        assertThat(three.get("sandbox").asText()).isEqualTo("c1");
+        assertThat(three.get("state").asText()).isEqualTo("exited");
+        assertThat(three.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(three.get("signal").isNull()).isTrue();
+        assertThat(three.get("namespaces").isNull()).isTrue();
+        JsonNode killed = rows.get("killed");
+        assertThat(killed.get("state").asText()).isEqualTo("killed");
+        assertThat(killed.get("signal").asText()).isEqualTo("SIGKILL");
+        assertThat(killed.get("exitCode").isNull()).isTrue();
+        JsonNode running = rows.get("running");
+        assertThat(running.get("state").asText()).isEqualTo("running");
+        assertThat(running.get("exitCode").isNull()).isTrue();
+        assertThat(running.get("signal").isNull()).isTrue();
+        assertThat(running.get("namespaces").get("pid").asLong()).isPositive();
+        assertThat(running.get("namespaces").get("net").asLong()).isPositive();
+    }
+
+    @Test
+    void jqReadsPsJson() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/jq")), "jq is in Debian's jq package (.ci/run installs it)");
+        daemon();
+        start("-d -c c1 -t three --env KATA_STANDIN_EXIT=3");
+        ctl("shim:wait", "three");
+        Path json = Files.writeString(dir.resolve("ps.json"), ctl("shim:ps", "--format", "json"));
+
+        Process jq = new ProcessBuilder("jq", "-e", ".[] | select(.id == \"three\") | .exitCode == 3 and .signal == null "
+                + "and .state == \"exited\" and .namespaces == null", json.toString()).redirectErrorStream(true).start();
+
+        assertThat(jq.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(jq.exitValue()).as(new String(jq.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void quietPsPrintsTheIdsOnlyOneALine() throws Exception {
+        daemon();
+        ctl("shim:start", "-t", "first", "noopShim");
+        ctl("shim:start", "-t", "second", "noopShim");
+
+        assertThat(ctl("shim:ps", "-q")).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void startWaitNsAndTypesPrintJson() throws Exception {
+        daemon();
+        JsonNode started = JSON.readTree(start("--format json -d -c c1 -t j1 --env KATA_STANDIN_SLEEP=300"));
+        assertThat(started.get("id").asText()).isEqualTo("j1");
+        assertThat(started.get("state").asText()).isEqualTo("running");
+
+        JsonNode ns = JSON.readTree(ctl("shim:ns", "--format", "json", "j1"));
+        assertThat(ns.get("pid").asLong()).isEqualTo(started.get("pid").asLong());
+        assertThat(ns.get("namespaces")).anySatisfy(n -> {
+            assertThat(n.get("type").asText()).isEqualTo("net");
+            assertThat(n.get("host").asText()).isEqualTo("same");
+        });
+
+        JsonNode types = JSON.readTree(ctl("shim:types", "--format", "json"));
+        assertThat(types).anySatisfy(t -> {
+            assertThat(t.get("type").asText()).isEqualTo("kataShim");
+            assertThat(t.get("bundle").asText()).isEqualTo("io.shimhost.shim.kata");
+            assertThat(t.get("serving").asBoolean()).isTrue();
+        });
+
+        ctl("shim:stop", "j1");
+        JsonNode waited = JSON.readTree(ctl("shim:wait", "--format", "json", "j1"));
+        assertThat(waited.get("state").asText()).isEqualTo("killed");
+        assertThat(waited.get("signal").asText()).isEqualTo("SIGKILL");
+    }
+
+    /** The lines a running client has printed so far, parsed. */
+    private static List<JsonNode> events(CtlClient.Ctl client) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : client.stdout().split("\n")) {
+            if (!line.isBlank()) {
+                events.add(JSON.readTree(line));
+            }
+        }
+        return events;
+    }
+
+    private static boolean has(CtlClient.Ctl client, String event, String idOrType) {
+        try {
+            return events(client).stream().anyMatch(e -> e.get("event").asText().equals(event)
+                    && (idOrType.equals(e.get("id").asText()) || idOrType.equals(e.get("type").asText())));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void eventsOverTheControlSocketShowAStartThenItsExitCodeAndADeployedType() throws Exception {
+        daemon();
+        CtlClient.Ctl events = CtlClient.ctl(dir, socket(), "shim:events", "--format", "json");
+        // the stream shows what happens once it is subscribed: a shim without a process marks that moment
+        for (int n = 0; !has(events, "started", "marker-" + (n - 1)); n++) {
+            ctl("shim:start", "-t", "marker-" + n, "noopShim");
+            Thread.sleep(100);
+            assertThat(n).as("the event stream shows nothing").isLessThan(300);
+        }
+
+        start("-d -c c1 -t three --env KATA_STANDIN_EXIT=3");
+        await("the exit of three is shown", () -> has(events, "exited", "three"));
+        Files.copy(ShimhostFramework.jar("org.example.shim.command").toPath(), home.resolve("deploy").resolve("command.jar"));
+        await("commandShim's deployment is shown", () -> has(events, "type-deployed", "commandShim"));
+
+        List<JsonNode> three = events(events).stream().filter(e -> "three".equals(e.get("id").asText())).toList();
+        assertThat(three).extracting(e -> e.get("event").asText()).containsExactly("started", "exited");
+        JsonNode exited = three.get(1);
+        assertThat(exited.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(exited.get("signal").isNull()).isTrue();
+        assertThat(exited.get("type").asText()).isEqualTo("kataShim");
+        assertThat(exited.get("container").asText()).isEqualTo("c1");
+        assertThat(exited.get("pid").asLong()).isEqualTo(three.get(0).get("pid").asLong()).isPositive();
+        assertThat(Instant.parse(exited.get("time").asText())).isAfterOrEqualTo(Instant.parse(three.get(0).get("time").asText()));
+
+        events.process().destroy();
+        await("the daemon ends the stream of a client gone", () -> threadsNamed("pipe-shim:event").isEmpty());
+    }
+
+    /** The daemon's threads whose names start with {@code prefix} (Linux keeps 15 characters of a name). */
+    private List<String> threadsNamed(String prefix) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(daemon.pid()), "task"))) {
+            return tasks.map(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip();
+                } catch (Exception e) {
+                    return "";
+                }
+            }).filter(name -> name.startsWith(prefix.substring(0, Math.min(15, prefix.length())))).toList();
+        } catch (Exception e) {
+            return List.of("?");
+        }
+    }
+
+    private Path logs() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwx------"));
+        return logs;
+    }
+
+    @Test
+    void aDetachedShimsOutputLandsInItsLogAndShimLogsShowsIt() throws Exception {
+        daemon();
+        Path log = logs().resolve("s1.log");
+        start("-c c1 -t s1 --log " + log);
+        ctl("shim:wait", "s1");
+
+        assertThat(Files.readString(log)).isEqualTo("Some output on stdout\nSome output on stderr\n");
+        assertThat(ctl("shim:logs", "s1")).isEqualTo("Some output on stdout\nSome output on stderr\n");
+        assertThat(ctl("shim:logs", "-n", "1", "s1")).isEqualTo("Some output on stderr\n");
+    }
+
+    @Test
+    void aTypesOutputFolderGetsALogNamedByTheShimsId() throws Exception {
+        Path folder = dir.resolve("kata-logs");
+        daemon("output.folder = " + folder);
+        start("-d -c c1 -t s2");
+        ctl("shim:wait", "s2");
+
+        assertThat(Files.readString(folder.resolve("s2.log"))).isEqualTo("Some output on stdout\nSome output on stderr\n");
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+    }
+
+    @Test
+    void followingALogEndsWhenItsShimHasExitedAndAllIsShown() throws Exception {
+        daemon();
+        Path log = logs().resolve("f1.log");
+        start("-c c1 -t f1 --log " + log + " --env KATA_STANDIN_SLEEP=1");
+
+        CtlClient.Ctl follow = CtlClient.ctl(dir, socket(), "shim:logs", "-f", "f1");
+
+        assertThat(follow.status()).as(follow.stderr()).isZero();
+        assertThat(follow.stdout()).isEqualTo("Some output on stdout\nSome output on stderr\n");
+    }
+
+    @Test
+    void aShimWriting100MegabytesLeavesNoMoreThanTheLimitAndOneRotation() throws Exception {
+        long limit = 1024 * 1024;
+        daemon("output.limit = " + limit);
+        Path log = logs().resolve("big.log");
+        start("-c c1 -t big --log " + log + " --env KATA_STANDIN_WRITE=100000000");
+        ctl("shim:wait", "-t", "300", "big");
+
+        await("the log is rotated under its limit", () -> {
+            try {
+                return Files.size(log) <= limit;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(Files.size(log.resolveSibling("big.log.1"))).isLessThanOrEqualTo(limit);
+        try (Stream<Path> files = Files.list(log.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("big.log", "big.log.1");
+        }
+        assertThat(Files.readString(log.resolveSibling("big.log.1"))).contains("Some more output on stdout");
+    }
+}

@@ -113,12 +113,25 @@ class KarafIT {
 
     @Test
     @Order(5)
+    void karafsEventCommandsSeeTheShimsExit() throws Exception {
+        String events = "";
+        for (int i = 0; i < 20 && !events.contains("io/shimhost/shim/exited"); i++) {
+            Thread.sleep(i == 0 ? 0 : 500);
+            events = karaf.console("event:display -v io/shimhost/shim/*");
+        }
+
+        assertThat(events).contains("io/shimhost/shim/started", "io/shimhost/shim/exited", "shim.id: k1",
+                "shim.type: kataShim", "shim.container: c1", "shim.signal: 9");
+    }
+
+    @Test
+    @Order(6)
     void ourLogLinesGoToKarafsLog() throws Exception {
         assertThat(karaf.log()).contains("Shim registry started", "Shim started");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void uninstallingTheNoopFeatureRemovesNoopShimAndLeavesTheHostRunning() throws Exception {
         String out = karaf.console("feature:uninstall shimhost-noop", "shim:types", "bundle:list -s");
 
@@ -132,7 +145,7 @@ class KarafIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aShimOutlivesAKarafRestartAndIsAdoptedAgain() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "120");

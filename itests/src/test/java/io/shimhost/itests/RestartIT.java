@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Shims outlive the framework, black-box: the launcher is killed or stopped, started again on the
  * same state folder, and finds its shims in the durable table, supervised again by pid and start
@@ -103,7 +106,8 @@ class RestartIT {
                 KataStandIn.start(standIn, "-d -c c2 -t detached"),
                 KataStandIn.start(standIn, "-d -c c3 -t isolated --new-ns net,uts,ipc,pid"),
                 "shim:ps", "shim:wait -t 600 attached");
-        String second = gogo("second.gogo", "shim:ps", "shim:running isolated", "shim:signal detached TERM",
+        String second = gogo("second.gogo", "shim:ps", "shim:ps --format json", "shim:running isolated",
+                "shim:signal detached TERM",
                 "shim:wait detached", "shim:stop isolated", "shim:wait isolated", "shim:stop attached",
                 "shim:wait attached", "shim:ps");
 
@@ -128,6 +132,22 @@ class RestartIT {
             assertThat(report).as("%s is gone after its stop", id).containsPattern("after-stop=" + pid + ":(Z|gone)");
         }
         assertThat(out).contains("sent SIGTERM to pid " + pids.get("detached"), "stopped pid " + pids.get("isolated"));
+        Map<String, JsonNode> json = jsonRows(out);
+        for (String id : pids.keySet()) {
+            assertThat(json.get(id).get("supervision").asText()).isEqualTo("adopted");
+            assertThat(json.get(id).get("state").asText()).isEqualTo("running");
+            assertThat(json.get(id).get("pid").asLong()).isEqualTo(pids.get(id));
+        }
+        assertThat(json.get("isolated").get("namespaces").get("pid").asLong())
+                .isNotEqualTo(json.get("detached").get("namespaces").get("pid").asLong());
+    }
+
+    /** The rows of the first JSON array printed (shim:ps --format json), by id. */
+    private static Map<String, JsonNode> jsonRows(String out) throws IOException {
+        String line = out.lines().filter(l -> l.startsWith("[")).findFirst().orElseThrow();
+        Map<String, JsonNode> rows = new LinkedHashMap<>();
+        new ObjectMapper().readTree(line).forEach(row -> rows.put(row.get("id").asText(), row));
+        return rows;
     }
 
     @Test
@@ -153,7 +173,8 @@ class RestartIT {
     @Test
     void aRecycledPidIsMarkedLostAndNeverSignalled() throws Exception {
         String first = gogo("first.gogo", KataStandIn.start(standIn, "-d -c c1 -t recycled"));
-        String second = gogo("second.gogo", "shim:ps", "shim:stop recycled", "shim:signal recycled KILL",
+        String second = gogo("second.gogo", "shim:ps", "shim:ps --format json", "shim:stop recycled",
+                "shim:signal recycled KILL",
                 "shim:stop PID", "shim:ps");
 
         String report = scenario("$shimhost " + first + " > first.out 2> first.err",
@@ -176,6 +197,13 @@ class RestartIT {
         assertThat(out).contains("not sent SIGKILL: shim recycled is lost; pid " + shim
                 + " belongs to another process now and is never signalled");
         assertThat(read("second.err")).contains("Recorded shim not adopted", "its pid belongs to a process started at tick");
+        JsonNode lost = jsonRows(out).get("recycled");
+        assertThat(lost.get("state").asText()).isEqualTo("lost");
+        assertThat(lost.get("supervision").asText()).isEqualTo("lost");
+        assertThat(lost.get("pid").asLong()).isEqualTo(shim);
+        assertThat(lost.get("exitCode").isNull()).isTrue();
+        assertThat(lost.get("signal").isNull()).isTrue();
+        assertThat(lost.get("namespaces").isNull()).as("a lost shim's pid is another process's").isTrue();
     }
 
     /** The daemon ends with 143 on SIGTERM, its shim lives on, and the next daemon adopts it (driven by ctl). */

@@ -328,4 +328,29 @@ class ObservabilityIT {
         }
         assertThat(Files.readString(log.resolveSibling("big.log.1"))).contains("Some more output on stdout");
     }
+
+    @Test
+    void anAdoptedShimsOutputStillReachesItsLogWhichIsStillKeptUnderItsLimit() throws Exception {
+        daemon("output.limit = 1024");
+        Path log = logs().resolve("ticker.log");
+        start("-c c1 -t ticker --log " + log + " --env KATA_STANDIN_TICKS=150");
+        await("the ticker has printed", () -> read(log).contains("tick 5 "));
+
+        daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        daemon();
+        assertThat(JSON.readTree(ctl("shim:ps", "--format", "json")).get(0).get("supervision").asText()).isEqualTo("adopted");
+        ctl("shim:wait", "-t", "120", "ticker");
+
+        await("the log is rotated under its limit", () -> read(log).length() <= 1024);
+        assertThat(read(log.resolveSibling("ticker.log.1")) + read(log)).contains("tick 149 of the stand-in's output");
+        assertThat(ctl("shim:logs", "-n", "1", "ticker")).isEqualTo("tick 149 of the stand-in's output\n");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return "";
+        }
+    }
 }

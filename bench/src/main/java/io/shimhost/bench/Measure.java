@@ -17,6 +17,20 @@ public final class Measure {
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
+    /** One step of a benchmark. */
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    /** @return the mean time of one run of {@code step}, in ms, over {@code runs} runs in a row */
+    public static double millisPerRun(int runs, Step step) throws Exception {
+        long t0 = System.nanoTime();
+        for (int k = 0; k < runs; k++) {
+            step.run();
+        }
+        return (System.nanoTime() - t0) / (runs * 1e6);
+    }
+
     /** Runs a C helper and returns the number it prints (nanoseconds); a failure is an error. */
     static double cProgram(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).start();

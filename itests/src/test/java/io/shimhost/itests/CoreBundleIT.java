@@ -3,11 +3,8 @@ package io.shimhost.itests;
 import static io.shimhost.itests.ShimhostFramework.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -59,11 +56,7 @@ public class CoreBundleIT {
     @Before
     public void standIn() throws Exception {
         dir = Files.createTempDirectory("core-it");
-        standIn = dir.resolve("kata-shim");
-        try (InputStream script = CoreBundleIT.class.getResourceAsStream("/kata-shim-standin.sh")) {
-            Files.copy(script, standIn, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        standIn = KataStandIn.install(dir);
     }
 
     @After

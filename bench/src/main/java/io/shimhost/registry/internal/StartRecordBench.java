@@ -72,16 +72,8 @@ public final class StartRecordBench {
         System.out.println("(the last two include forgetting the row afterwards: one more write each)");
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static double time(Step step) throws Exception {
-        long t0 = System.nanoTime();
-        for (int k = 0; k < PER_ROUND; k++) {
-            step.run();
-        }
-        return (System.nanoTime() - t0) / (PER_ROUND * 1e6);
+    private static double time(Measure.Step step) throws Exception {
+        return Measure.millisPerRun(PER_ROUND, step);
     }
 
     private static ProcessSpec spec() throws Exception {

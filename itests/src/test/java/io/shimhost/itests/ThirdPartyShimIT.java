@@ -162,7 +162,7 @@ public class ThirdPartyShimIT {
             assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("deployed commandShim");
             ShimProcess shim = startCommandShim("heard");
             shim.stop();
-            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("exited heard killed 9");
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("exited heard killed SIGKILL");
             example.uninstall();
             assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("withdrawn commandShim");
         } finally {

@@ -82,7 +82,7 @@ public final class ExitStatus {
             case EXITED:
                 return "exited " + value;
             case KILLED:
-                return "killed " + value;
+                return "killed " + Signals.name(value);
             case UNKNOWN:
                 return "exited, status unknown";
             default:

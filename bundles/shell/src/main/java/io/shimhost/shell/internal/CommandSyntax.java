@@ -27,8 +27,14 @@ record CommandSyntax(String name, String description, List<Option> options, List
      * @param value the label of its value, or null for a flag
      * @param fallback the value when absent, or null
      * @param description what it does
+     * @param repeatable whether it may be given more than once, each value kept
      */
-    record Option(List<String> names, String value, String fallback, String description) {
+    record Option(List<String> names, String value, String fallback, String description, boolean repeatable) {
+
+        /** @return the name it is known by in {@link Parsed}: its last (long) name */
+        String key() {
+            return names.get(names.size() - 1);
+        }
     }
 
     /**
@@ -40,11 +46,18 @@ record CommandSyntax(String name, String description, List<Option> options, List
     record Argument(String label, boolean required, boolean repeatable, String description) {
     }
 
-    /** What a command line said: option values by the option's first long name, then the arguments. */
-    record Parsed(Map<String, String> options, List<String> arguments, boolean help) {
+    /** What a command line said: option values by the option's long name, in order, then the arguments. */
+    record Parsed(Map<String, List<String>> options, List<String> arguments, boolean help) {
 
+        /** @return the option's (last) value, or null when absent */
         String option(String name) {
-            return options.get(name);
+            List<String> values = options.get(name);
+            return values == null ? null : values.get(values.size() - 1);
+        }
+
+        /** @return every value given to a repeatable option, in order */
+        List<String> values(String name) {
+            return options.getOrDefault(name, List.of());
         }
 
         boolean flag(String name) {
@@ -63,7 +76,11 @@ record CommandSyntax(String name, String description, List<Option> options, List
 
     static Option option(String shortName, String longName, String value, String fallback, String description) {
         return new Option(shortName == null ? List.of(longName) : List.of(shortName, longName), value, fallback,
-                description);
+                description, false);
+    }
+
+    static Option repeatable(String longName, String value, String description) {
+        return new Option(List.of(longName), value, null, description, true);
     }
 
     static Argument argument(String label, String description) {
@@ -78,7 +95,7 @@ record CommandSyntax(String name, String description, List<Option> options, List
      */
     Parsed parse(List<?> raw) throws InvalidParameterException {
         List<String> args = raw.stream().map(a -> a == null ? "" : String.valueOf(a)).toList();
-        Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> values = new HashMap<>();
         List<String> positional = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
@@ -96,13 +113,13 @@ record CommandSyntax(String name, String description, List<Option> options, List
         checkArity(positional);
         for (Option o : options) {
             if (o.fallback() != null) {
-                values.putIfAbsent(key(o), o.fallback());
+                values.putIfAbsent(o.key(), List.of(o.fallback()));
             }
         }
         return new Parsed(values, positional, false);
     }
 
-    private int readOption(List<String> args, int i, Map<String, String> values) throws InvalidParameterException {
+    private int readOption(List<String> args, int i, Map<String, List<String>> values) throws InvalidParameterException {
         String arg = args.get(i);
         int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
         String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -111,18 +128,27 @@ record CommandSyntax(String name, String description, List<Option> options, List
             if (eq >= 0) {
                 throw error(name, "Option " + name + " takes no value");
             }
-            values.put(key(option), "true");
+            values.put(option.key(), List.of("true"));
             return i;
         }
         if (eq >= 0) {
-            values.put(key(option), arg.substring(eq + 1));
+            put(values, option, arg.substring(eq + 1));
             return i;
         }
         if (i + 1 >= args.size()) {
             throw error(name, "Option " + name + " needs a value (" + option.value() + ")");
         }
-        values.put(key(option), args.get(i + 1));
+        put(values, option, args.get(i + 1));
         return i + 1;
+    }
+
+    /** A repeatable option keeps every value; another keeps the last one given. */
+    private static void put(Map<String, List<String>> values, Option option, String value) {
+        if (option.repeatable()) {
+            values.computeIfAbsent(option.key(), k -> new ArrayList<>()).add(value);
+        } else {
+            values.put(option.key(), List.of(value));
+        }
     }
 
     private void checkArity(List<String> positional) throws InvalidParameterException {
@@ -144,10 +170,6 @@ record CommandSyntax(String name, String description, List<Option> options, List
         return options.stream().filter(o -> o.names().contains(name)).findFirst();
     }
 
-    private static String key(Option option) {
-        return option.names().get(option.names().size() - 1);
-    }
-
     private InvalidParameterException error(String parameter, String problem) {
         return new InvalidParameterException(parameter, null, problem + "; usage: " + usage());
     }
@@ -156,7 +178,8 @@ record CommandSyntax(String name, String description, List<Option> options, List
     String usage() {
         StringBuilder usage = new StringBuilder("shim:").append(name);
         for (Option o : options) {
-            usage.append(" [").append(o.names().get(0)).append(o.value() == null ? "" : " " + o.value()).append(']');
+            usage.append(" [").append(o.names().get(0)).append(o.value() == null ? "" : " " + o.value()).append(']')
+                    .append(o.repeatable() ? "..." : "");
         }
         for (Argument a : arguments) {
             String label = a.label() + (a.repeatable() ? " ..." : "");
@@ -175,8 +198,8 @@ record CommandSyntax(String name, String description, List<Option> options, List
         help.append("\noptions:");
         for (Option o : options) {
             String names = String.join(", ", o.names()) + (o.value() == null ? "" : " " + o.value());
-            help.append(String.format("%n  %-22s %s%s", names, o.description(),
-                    o.fallback() == null ? "" : " (default " + o.fallback() + ")"));
+            help.append(String.format("%n  %-22s %s%s%s", names, o.description(),
+                    o.fallback() == null ? "" : " (default " + o.fallback() + ")", o.repeatable() ? " (repeatable)" : ""));
         }
         help.append(String.format("%n  %-22s %s", "-h, --help", "print this help"));
         return help.toString();

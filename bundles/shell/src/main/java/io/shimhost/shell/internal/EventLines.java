@@ -1,5 +1,7 @@
 package io.shimhost.shell.internal;
 
+import io.shimhost.api.Signals;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.registry.ShimEvents;
 import java.io.IOException;

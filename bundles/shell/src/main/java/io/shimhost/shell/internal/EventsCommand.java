@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -28,7 +29,8 @@ import org.osgi.service.event.EventHandler;
  * long as it runs; a reader that falls behind by more than {@link #BACKLOG} events is told how many
  * it missed rather than holding the framework's memory.
  */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=events"})
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "events")
 public final class EventsCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("events",

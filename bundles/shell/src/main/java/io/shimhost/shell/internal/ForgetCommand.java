@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.shimhost.shell.internal.CommandSyntax.Parsed;
 
 /** {@code shim:forget}. */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=forget"})
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "forget")
 public final class ForgetCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("forget", "forget shims that are no longer running (ended, lost): the given ones, or all of them",

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code -f}, then what it writes, until it has exited and all is shown, or the command is
  * interrupted.
  */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=logs"})
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "logs")
 public final class LogsCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("logs",

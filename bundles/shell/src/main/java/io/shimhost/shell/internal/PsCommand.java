@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.shimhost.shell.internal.CommandSyntax.Parsed;
 
 /** {@code shim:ps}. */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=ps"})
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "ps")
 public final class PsCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("ps", "list the shims in the durable table: id, type, container, pid, state, how it is supervised, start time, uptime",

@@ -1,5 +1,7 @@
 package io.shimhost.shell.internal;
 
+import io.shimhost.api.Signals;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.ExitStatus;

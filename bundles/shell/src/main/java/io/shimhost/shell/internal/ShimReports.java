@@ -1,5 +1,7 @@
 package io.shimhost.shell.internal;
 
+import io.shimhost.api.Signals;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,11 +57,7 @@ public final class ShimReports {
         return table.toString();
     }
 
-    String start(String... args) throws ShimException {
-        StartRequest request = StartOptions.parse(List.of(args));
-        if (request.help()) {
-            return StartOptions.USAGE;
-        }
+    String start(StartRequest request) throws ShimException {
         SandboxConfig sandbox = SandboxConfig.of(request.sandbox(), request.type(), request.config());
         ShimProcess shim = registry.start(sandbox, request.params());
         if (request.format() == Format.JSON) {
@@ -150,7 +148,7 @@ public final class ShimReports {
         ShimRecord target = record(shim);
         ExitStatus status = target.shim().waitFor(limit);
         return format == Format.JSON ? ShimJson.shim(registry.record(target.shim().token()).orElse(target))
-                : ShimStates.describe(status);
+                : status.toString();
     }
 
     boolean running(String shim) throws ShimException {

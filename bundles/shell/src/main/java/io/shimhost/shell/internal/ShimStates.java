@@ -1,5 +1,6 @@
 package io.shimhost.shell.internal;
 
+
 import java.time.Duration;
 
 import io.shimhost.api.ExitStatus;
@@ -33,16 +34,7 @@ final class ShimStates {
         if (shim.isRunning()) {
             return "running";
         }
-        return shim.exitStatus().map(ShimStates::describe).orElse("exited");
-    }
-
-    static String describe(ExitStatus status) {
-        return switch (status.kind()) {
-            case EXITED -> "exited " + status.value();
-            case KILLED -> "killed " + Signals.name(status.value());
-            case UNKNOWN -> "exited, status unknown";
-            case NO_PROCESS -> "no process";
-        };
+        return shim.exitStatus().map(ExitStatus::toString).orElse("exited");
     }
 
     static String uptime(Duration d) {

@@ -2,36 +2,36 @@ package io.shimhost.shell.internal;
 
 import java.util.List;
 
-import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code shim:start}: its options are read by {@link StartOptions}. */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=start"})
-public final class StartCommand implements Function {
+import io.shimhost.shell.internal.CommandSyntax.Parsed;
+
+/** {@code shim:start}: its options are declared by {@link StartOptions#SYNTAX}. */
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "start")
+public final class StartCommand extends ShimCommand {
 
     private final ShimReports reports;
 
     @Activate
     public StartCommand(@Reference ShimReports reports) {
+        super(StartOptions.SYNTAX);
         this.reports = reports;
     }
 
-    /** An unset variable ({@code $nothing}) arrives as null and is read as an empty value. */
     @Override
-    public Object execute(CommandSession session, List<Object> arguments) throws Exception {
-        System.out.println(reports.start(arguments.stream().map(a -> a == null ? "" : String.valueOf(a))
-                .toArray(String[]::new)));
-        return null;
+    Object run(Parsed line) throws Exception {
+        return reports.start(StartOptions.request(line));
     }
 
     /** For {@code help shim:start}, which lists the methods named like the command; runs it too. */
-    @Descriptor(StartOptions.USAGE)
-    public void start(@Descriptor("options, then TYPE; shim:start --help lists the options") String... args)
-            throws Exception {
+    @Descriptor("start a shim of TYPE (see shim:types) and print id=TOKEN pid=PID")
+    public void start(@Descriptor("see shim:start --help") String... args) throws Exception {
         execute(null, List.of((Object[]) args));
     }
 }

@@ -1,12 +1,13 @@
 package io.shimhost.shell.internal;
 
+import io.shimhost.shell.internal.CommandSyntax.Parsed;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.shimhost.api.Identifiers;
@@ -17,133 +18,91 @@ import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimType;
 
 /**
- * Parses the arguments of {@code shim:start}. Options take their value as the next argument or,
- * in the long form, after {@code =}; {@code --new-ns}, {@code --enter-ns} and {@code --config}
- * may be repeated. Every error names the option and the bad value.
+ * What {@code shim:start} accepts, declared once in {@link #SYNTAX} (parser, usage, help and
+ * completion), and how each option's values reach the start's parameters. {@code --new-ns},
+ * {@code --enter-ns}, {@code --config} and {@code --env} may be repeated. Every error names the
+ * option and the bad value.
  */
 final class StartOptions {
 
-    static final String USAGE = "shim:start [options] TYPE\n"
-            + "Starts a shim of TYPE (see shim:types) and prints id=TOKEN pid=PID.\n"
-            + "  -c, --container ID        container id\n"
-            + "  -t, --token TOKEN         process token, the shim's id (default: a fresh UUID)\n"
-            + "  -u, --url URL             agent URL\n"
-            + "      --console PATH        console device: the shim's stdio and controlling terminal\n"
-            + "      --console-url URL     agent console log socket (passed with debug)\n"
-            + "      --terminal            the container process has a terminal\n"
-            + "  -d, --detach              do not share the framework's stdio\n"
-            + "      --log FILE            append the shim's stdout and stderr to FILE (absolute; detaches it)\n"
-            + "      --pid PID             pid of the container process\n"
-            + "      --new-ns TYPE[,TYPE]  create namespaces: cgroup, ipc, mnt, net, pid, time, uts\n"
-            + "      --enter-ns TYPE=PATH|TYPE=pid:PID[,...]  enter existing namespaces (repeatable)\n"
-            + "      --config KEY=VALUE    per-start shim config, e.g. path=/usr/bin/kata-shim (repeatable)\n"
-            + "      --env NAME=VALUE      an environment variable of the shim's (repeatable)\n"
-            + "      --sandbox ID          sandbox id (default: the container id, or \"shell\")\n"
-            + "      --format FORMAT       text (id=TOKEN pid=PID) or json (the shim, as shim:ps shows it)\n"
-            + "  -h, --help                print this help";
-
-    private enum Option {
-        CONTAINER(true, "-c", "--container"),
-        TOKEN(true, "-t", "--token"),
-        URL(true, "-u", "--url"),
-        CONSOLE(true, "--console"),
-        CONSOLE_URL(true, "--console-url"),
-        TERMINAL(false, "--terminal"),
-        DETACH(false, "-d", "--detach"),
-        LOG(true, "--log"),
-        PID(true, "--pid"),
-        NEW_NS(true, "--new-ns"),
-        ENTER_NS(true, "--enter-ns"),
-        CONFIG(true, "--config"),
-        ENV(true, "--env"),
-        SANDBOX(true, "--sandbox"),
-        FORMAT(true, Format.OPTION),
-        HELP(false, "-h", "--help");
-
-        final boolean takesValue;
-        final List<String> names;
-
-        Option(boolean takesValue, String... names) {
-            this.takesValue = takesValue;
-            this.names = List.of(names);
-        }
-
-        static Optional<Option> named(String name) {
-            return Arrays.stream(values()).filter(o -> o.names.contains(name)).findFirst();
-        }
-    }
+    static final CommandSyntax SYNTAX = new CommandSyntax("start",
+            "start a shim of TYPE (see shim:types) and print id=TOKEN pid=PID",
+            List.of(CommandSyntax.option("-c", "--container", "ID", null, "container id"),
+                    CommandSyntax.option("-t", "--token", "TOKEN", null, "process token, the shim's id (default: a fresh UUID)"),
+                    CommandSyntax.option("-u", "--url", "URL", null, "agent URL"),
+                    CommandSyntax.option(null, "--console", "PATH", null, "console device: the shim's stdio and controlling terminal"),
+                    CommandSyntax.option(null, "--console-url", "URL", null, "agent console log socket (passed with debug)"),
+                    CommandSyntax.option(null, "--terminal", null, null, "the container process has a terminal"),
+                    CommandSyntax.option("-d", "--detach", null, null, "do not share the framework's stdio"),
+                    CommandSyntax.option(null, "--log", "FILE", null, "append the shim's stdout and stderr to FILE (absolute; detaches it)"),
+                    CommandSyntax.option(null, "--pid", "PID", null, "pid of the container process"),
+                    CommandSyntax.repeatable("--new-ns", "TYPE[,TYPE]", "create namespaces: cgroup, ipc, mnt, net, pid, time, uts"),
+                    CommandSyntax.repeatable("--enter-ns", "TYPE=PATH|TYPE=pid:PID[,...]", "enter existing namespaces"),
+                    CommandSyntax.repeatable("--config", "KEY=VALUE", "per-start shim config, e.g. path=/usr/bin/kata-shim"),
+                    CommandSyntax.repeatable("--env", "NAME=VALUE", "an environment variable of the shim's"),
+                    CommandSyntax.option(null, "--sandbox", "ID", null, "sandbox id (default: the container id, or \"shell\")"),
+                    CommandSyntax.option(null, Format.OPTION, "FORMAT", "text", "text (id=TOKEN pid=PID) or json (the shim, as shim:ps shows it)")),
+            List.of(CommandSyntax.argument("TYPE", "the shim type, see shim:types")));
 
     private final ShimParams.Builder params = ShimParams.builder();
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final Set<NamespaceType> created = EnumSet.noneOf(NamespaceType.class);
-    private String type;
-    private String sandbox;
-    private Format format = Format.TEXT;
-    private boolean help;
 
     private StartOptions() {
     }
 
     static StartRequest parse(List<String> args) throws InvalidParameterException {
+        return request(SYNTAX.parse(args));
+    }
+
+    static StartRequest request(Parsed line) throws InvalidParameterException {
+        if (line.help()) {
+            return StartRequest.helpOnly();
+        }
         StartOptions options = new StartOptions();
-        options.read(args);
-        return options.request();
+        options.read(line);
+        ShimParams built = options.params.build();
+        String sandbox = line.option("--sandbox");
+        String sandboxId = sandbox != null ? Identifiers.check("sandbox id", nonEmpty("--sandbox", sandbox))
+                : built.container().isEmpty() ? "shell" : built.container();
+        return new StartRequest(ShimType.parse(line.argument(0)), sandboxId, built, Map.copyOf(options.config),
+                Format.parse(line.option(Format.OPTION)), false);
     }
 
-    private void read(List<String> args) throws InvalidParameterException {
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                positional(arg);
-                continue;
-            }
-            int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
-            String name = eq < 0 ? arg : arg.substring(0, eq);
-            Option option = Option.named(name).orElseThrow(() -> new InvalidParameterException(name, null,
-                    "Unknown option " + name + " for shim:start; see shim:start --help"));
-            String value = null;
-            if (option.takesValue) {
-                if (eq >= 0) {
-                    value = arg.substring(eq + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new InvalidParameterException(name, null, "Option " + name + " needs a value");
-                }
-            } else if (eq >= 0) {
-                throw new InvalidParameterException(name, arg.substring(eq + 1), "Option " + name + " takes no value");
-            }
-            apply(option, name, value);
+    private void read(Parsed line) throws InvalidParameterException {
+        String container = line.option("--container");
+        if (container != null) {
+            params.container(Identifiers.check("container", container));
         }
-    }
-
-    private void positional(String arg) throws InvalidParameterException {
-        if (type != null) {
-            throw new InvalidParameterException("TYPE", arg, "shim:start takes one shim type, got \"" + type
-                    + "\" and \"" + arg + "\"");
+        String token = line.option("--token");
+        if (token != null) {
+            params.token(Identifiers.check("token", nonEmpty("--token", token)));
         }
-        type = arg;
-    }
-
-    private void apply(Option option, String name, String value) throws InvalidParameterException {
-        switch (option) {
-            case CONTAINER -> params.container(Identifiers.check("container", value));
-            case TOKEN -> params.token(Identifiers.check("token", nonEmpty(name, value)));
-            case URL -> params.url(value);
-            case CONSOLE -> params.console(Path.of(nonEmpty(name, value)));
-            case CONSOLE_URL -> params.consoleUrl(value);
-            case TERMINAL -> params.terminal(true);
-            case DETACH -> params.detach(true);
-            case LOG -> params.outputLog(Path.of(nonEmpty(name, value))).detach(true);
-            case PID -> params.pid(pid(name, value));
-            case NEW_NS -> newNamespaces(name, value);
-            case ENTER_NS -> enterNamespaces(name, value);
-            case CONFIG -> config(name, value);
-            case ENV -> environment(name, value);
-            case SANDBOX -> sandbox = Identifiers.check("sandbox id", nonEmpty(name, value));
-            case FORMAT -> format = Format.parse(value);
-            case HELP -> help = true;
-            default -> throw new IllegalStateException("unhandled option " + option);
+        params.url(line.option("--url")).consoleUrl(line.option("--console-url"))
+                .terminal(line.flag("--terminal")).detach(line.flag("--detach"));
+        String console = line.option("--console");
+        if (console != null) {
+            params.console(Path.of(nonEmpty("--console", console)));
+        }
+        String log = line.option("--log");
+        if (log != null) {
+            params.outputLog(Path.of(nonEmpty("--log", log))).detach(true);
+        }
+        String pid = line.option("--pid");
+        if (pid != null) {
+            params.pid(pid("--pid", pid));
+        }
+        for (String value : line.values("--new-ns")) {
+            newNamespaces("--new-ns", value);
+        }
+        for (String value : line.values("--enter-ns")) {
+            enterNamespaces("--enter-ns", value);
+        }
+        for (String value : line.values("--config")) {
+            config("--config", value);
+        }
+        for (String value : line.values("--env")) {
+            environment("--env", value);
         }
     }
 
@@ -218,18 +177,5 @@ final class StartOptions {
             throw new InvalidParameterException(name, value, "Option " + name + " cannot be empty");
         }
         return value;
-    }
-
-    private StartRequest request() throws InvalidParameterException {
-        if (help) {
-            return StartRequest.helpOnly();
-        }
-        if (type == null) {
-            throw new InvalidParameterException("TYPE", null, "shim:start needs a shim type, e.g. shim:start "
-                    + ShimType.NOOP + "; see shim:types");
-        }
-        ShimParams built = params.build();
-        String sandboxId = sandbox != null ? sandbox : built.container().isEmpty() ? "shell" : built.container();
-        return new StartRequest(ShimType.parse(type), sandboxId, built, Map.copyOf(config), format, false);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.shimhost.shell.internal.CommandSyntax.Parsed;
 
 /** {@code shim:types}. */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=types"})
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "types")
 public final class TypesCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("types", "list the deployed shim types: type, providing bundle and version, ranking, and which service serves the type (*)",

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.shimhost.shell.internal.CommandSyntax.Parsed;
 
 /** {@code shim:wait}. */
-@Component(service = Function.class, property = {"osgi.command.scope=shim", "osgi.command.function=wait"})
+@Component(service = Function.class)
+@GogoCommand(scope = "shim", function = "wait")
 public final class WaitCommand extends ShimCommand {
 
     static final CommandSyntax SYNTAX = new CommandSyntax("wait", "wait until a shim exits and print its exit status; a timeout is an error",

@@ -90,17 +90,36 @@ class StartOptionsTest {
     }
 
     @Test
-    void aMissingTypeIsAnError() {
+    void aMissingTypeIsAnErrorWithTheUsage() {
         assertThatThrownBy(() -> parse("-c", "c1"))
                 .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("needs a shim type");
+                .hasMessageStartingWith("Missing TYPE; usage: shim:start [-c ID] [-t TOKEN]").hasMessageEndingWith(" TYPE");
     }
 
     @Test
-    void twoTypesAreAnErrorNamingBoth() {
+    void aSecondTypeIsAnErrorNamingIt() {
         assertThatThrownBy(() -> parse("noopShim", "kataShim"))
                 .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("\"noopShim\"").hasMessageContaining("\"kataShim\"");
+                .hasMessageStartingWith("Too many arguments: \"kataShim\" is one more than 1; usage: shim:start");
+    }
+
+    @Test
+    void repeatedOptionsKeepEveryValue() throws Exception {
+        StartRequest r = parse("--env", "A=1", "--env", "B=2", "--config", "debug=true", "--config", "trace=true",
+                "noopShim");
+
+        assertThat(r.params().environment()).containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "2"));
+        assertThat(r.config()).containsOnlyKeys("debug", "trace");
+    }
+
+    @Test
+    void theHelpIsMadeFromTheSameDeclarationAsTheParser() {
+        String help = StartOptions.SYNTAX.help();
+
+        for (CommandSyntax.Option option : StartOptions.SYNTAX.options()) {
+            assertThat(help).contains(option.key());
+        }
+        assertThat(help).contains("--new-ns TYPE[,TYPE]", "(repeatable)", "usage: shim:start");
     }
 
     @Test

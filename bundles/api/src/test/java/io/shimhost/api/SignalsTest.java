@@ -1,4 +1,4 @@
-package io.shimhost.shell.internal;
+package io.shimhost.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.shimhost.api.InvalidParameterException;
 
 class SignalsTest {
 

@@ -1,22 +1,33 @@
-package io.shimhost.shell.internal;
+package io.shimhost.api;
 
 import java.util.List;
 import java.util.Locale;
 
-import io.shimhost.api.InvalidParameterException;
-
-/** Signal names as the shell accepts them: TERM, SIGTERM or 15 (Linux numbering). */
-final class Signals {
+/**
+ * Linux signal names and numbers, the one vocabulary of shimhost: the shell reads a signal as
+ * {@code TERM}, {@code SIGTERM} or {@code 15}, and every message shows {@code SIGTERM}.
+ */
+public final class Signals {
 
     private static final List<String> NAMES = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
             "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
             "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
     private static final int HIGHEST = 64;
 
+    /** @return the names of the signals 1 to 31, {@code SIGHUP} first, as {@link #name(int)} gives them */
+    public static List<String> names() {
+        return NAMES.stream().map(n -> "SIG" + n).toList();
+    }
+
     private Signals() {
     }
 
-    static int parse(String text) throws InvalidParameterException {
+    /**
+     * @param text a name with or without {@code SIG} (any case), or a number from 1 to 64
+     * @return the signal's number
+     * @throws InvalidParameterException naming the text, if it is no signal
+     */
+    public static int parse(String text) throws InvalidParameterException {
         if (text != null && text.matches("\\d{1,2}")) {
             int number = Integer.parseInt(text);
             if (number >= 1 && number <= HIGHEST) {
@@ -33,7 +44,11 @@ final class Signals {
                 + "\": give a name such as TERM or SIGTERM, or a number from 1 to " + HIGHEST);
     }
 
-    static String name(int number) {
+    /**
+     * @param number a signal number
+     * @return its name, such as {@code SIGTERM}, or {@code signal N} for a number without one
+     */
+    public static String name(int number) {
         return number >= 1 && number <= NAMES.size() ? "SIG" + NAMES.get(number - 1) : "signal " + number;
     }
 }

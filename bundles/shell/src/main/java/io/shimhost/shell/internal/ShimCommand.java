@@ -32,6 +32,11 @@ abstract class ShimCommand implements Function {
         return null;
     }
 
+    /** @return what the command accepts */
+    CommandSyntax syntax() {
+        return syntax;
+    }
+
     /** Runs the command on its parsed line; returns what it prints, nothing for an empty string. */
     abstract Object run(Parsed line) throws Exception;
 }

@@ -46,6 +46,11 @@ public final class ShimReports {
         this.registry = registry;
     }
 
+    /** @return the table and the deployed types, as completion reads them */
+    Completions.Node node() {
+        return new Completions.Node(registry.table(), registry.deployedTypes());
+    }
+
     String types(Format format) {
         if (format == Format.JSON) {
             return ShimJson.types(registry.deployed());

@@ -53,7 +53,8 @@ final class Ctl {
                 String line = GogoLine.join(List.of(args).subList(i, args.length));
                 return connection.run(line, out).map(failure -> fail(err, failure)).orElse(0);
             }
-            return interactive(connection, in, out, err);
+            return System.console() != null ? new TerminalSession(target, connection).run(err)
+                    : interactive(connection, in, out, err);
         } catch (ControlConnection.NoDaemon e) {
             err.println("shimhost ctl: no daemon listens on " + target + " (" + e.getMessage() + "): start one with "
                     + "java -jar shimhost.jar --daemon, or name its socket with -s");
@@ -95,7 +96,7 @@ final class Ctl {
     private static int interactive(ControlConnection connection, InputStream in, PrintStream out, PrintStream err)
             throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = prompt(out, lines); line != null; line = prompt(out, lines)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 connection.run(line, out).ifPresent(err::println);
             }
@@ -103,11 +104,4 @@ final class Ctl {
         return 0;
     }
 
-    private static String prompt(PrintStream out, BufferedReader lines) throws IOException {
-        if (System.console() != null) {
-            out.print("shimhost> ");
-            out.flush();
-        }
-        return lines.readLine();
-    }
 }

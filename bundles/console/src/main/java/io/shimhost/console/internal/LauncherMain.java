@@ -1,5 +1,6 @@
 package io.shimhost.console.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -63,6 +64,7 @@ public final class LauncherMain implements Callable<Integer> {
     private final LaunchReadiness readiness;
     private final Daemon daemon;
     private final String version;
+    private final LauncherFolders folders;
 
     /** The service manager (systemd) that runs the daemon; absent without a core bundle. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -76,6 +78,7 @@ public final class LauncherMain implements Callable<Integer> {
             @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
             @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime, BundleContext context) {
         this.processor = processor;
+        this.folders = folders;
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders);
         this.daemon = new Daemon(context, () -> serviceManager, controlSocket(context, folders),
                 Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""));
@@ -137,9 +140,19 @@ public final class LauncherMain implements Callable<Integer> {
         return problem.isEmpty();
     }
 
+    /** On a terminal, with line editing, history and completion; else reading lines as they come. */
     private int interactive(InputStream in, PrintStream out, PrintStream err) throws IOException {
         try (CommandSession session = processor.createSession(in, out, err)) {
-            new InteractiveShell(session, out, err).run(in);
+            if (System.console() == null) {
+                new InteractiveShell(session, out, err).run(in);
+                return ScriptRunner.SUCCESS;
+            }
+            ByteArrayOutputStream completed = new ByteArrayOutputStream();
+            PrintStream completedOut = new PrintStream(completed, true, StandardCharsets.UTF_8);
+            try (CommandSession completion = processor.createSession(InputStream.nullInputStream(), completedOut,
+                    completedOut)) {
+                new TerminalShell(session, completion, completed, Path.of(folders.stateDirectory())).run(err);
+            }
         }
         return ScriptRunner.SUCCESS;
     }

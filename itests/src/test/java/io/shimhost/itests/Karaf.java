@@ -39,8 +39,10 @@ final class Karaf implements AutoCloseable {
         copyTree(Path.of(property("shimhost.karaf.repository")), home.resolve("system"));
         int ssh = freePort();
         // an operator's account for bin/client (the distribution ships with none)
+        // and one who may look but not act (Karaf's viewer role)
         Files.writeString(home.resolve("etc/users.properties"), "\nkaraf = karaf,_g_:admingroup\n"
-                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardOpenOption.APPEND);
+                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n"
+                + "watcher = watcher,_g_:viewergroup\n_g_\\:viewergroup = group,viewer,ssh\n", StandardOpenOption.APPEND);
         replace(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + ssh);
         replace(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099",
                 "rmiRegistryPort = " + freePort());
@@ -77,8 +79,13 @@ final class Karaf implements AutoCloseable {
      * connection until the console is up, and returns what they printed.
      */
     String console(String... commands) throws IOException, InterruptedException {
+        return consoleAs("karaf", commands);
+    }
+
+    /** {@link #console} as {@code user}, whose password is its name. */
+    String consoleAs(String user, String... commands) throws IOException, InterruptedException {
         Path batch = Files.write(Files.createTempFile(home, "batch", ".txt"), List.of(commands));
-        Process client = new ProcessBuilder("bash", "bin/client", "-u", "karaf", "-p", "karaf", "-a",
+        Process client = new ProcessBuilder("bash", "bin/client", "-u", user, "-p", user, "-a",
                 Integer.toString(sshPort), "-r", "90", "-d", "1", "-b").directory(home.toFile())
                 .redirectInput(batch.toFile()).redirectErrorStream(true).start();
         String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -87,6 +94,11 @@ final class Karaf implements AutoCloseable {
             throw new AssertionError("bin/client still running after " + LIMIT_SECONDS + " s: " + out);
         }
         return out;
+    }
+
+    /** The command line of an interactive bin/client as the operator, for a terminal. */
+    String clientCommand() {
+        return "bash " + home.resolve("bin/client") + " -u karaf -p karaf -a " + sshPort + " -r 90 -d 1";
     }
 
     /** Stops Karaf with bin/stop and waits; kills what is left after the limit. */

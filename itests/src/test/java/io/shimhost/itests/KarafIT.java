@@ -126,12 +126,60 @@ class KarafIT {
 
     @Test
     @Order(6)
+    void theAclLetsAViewerLookButNotStopSignalOrForget() throws Exception {
+        assertThat(karaf.etc("org.apache.karaf.command.acl.shim.cfg")).content().contains("stop = admin",
+                "signal = admin", "forget = admin");
+        assertThat(karaf.consoleAs("watcher", "shim:ps")).contains("ID", "TYPE", "k1");
+        for (String command : List.of("shim:stop k1", "shim:signal k1 TERM", "shim:forget k1")) {
+            assertThat(karaf.consoleAs("watcher", command).replaceAll("\u001b\\[[0-9;]*m", ""))
+                    .contains("Command not found: " + command.substring(0, command.indexOf(' ')));
+        }
+        assertThat(karaf.console("shim:ps")).as("k1 is still recorded").contains("k1");
+    }
+
+    @Test
+    @Order(7)
+    void tabCompletesShimCommandsInKarafsConsole() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Files.writeString(dir.resolve("sleep"), "120");
+        assertThat(karaf.console(KataStandIn.start(standIn, "-d -c c3 -t tabbed"))).contains("id=tabbed");
+        String prompt = "karaf@root()>";
+        try (Tmux client = Tmux.start(dir, karaf.clientCommand())) {
+            client.await("the prompt", s -> lastLine(s).equals(prompt));
+
+            client.type("shim:st").keys("Tab");
+            client.await("shim:start and shim:stop offered", s -> s.contains("shim:start") && s.contains("shim:stop"));
+            client.keys("C-u").type("shim:start --new").keys("Tab");
+            client.await("--new-ns completed", s -> lastLine(s).equals(prompt + " shim:start --new-ns"));
+            client.type("n").keys("Tab");
+            client.await("net completed", s -> lastLine(s).equals(prompt + " shim:start --new-ns net"));
+            client.keys("C-u").type("shim:stop ").keys("Tab");
+            client.await("the ids offered, the running one among them", s -> s.lines().anyMatch(l -> l.contains("tabbed")
+                    && !l.startsWith(prompt)));
+            client.keys("C-u").type("shim:ps -q").keys("Enter");
+            client.await("the ids", s -> s.lines().anyMatch(l -> l.strip().equals("tabbed")));
+            client.keys("Up");
+            client.await("the last command recalled", s -> lastLine(s).equals(prompt + " shim:ps -q"));
+            client.keys("C-u").type("help shim:ps").keys("Enter");
+            client.await("the help of shim:ps", s -> s.contains("usage: shim:ps [--format FORMAT] [-q]")
+                    && s.contains("-q, --quiet"));
+        } finally {
+            karaf.console("shim:stop tabbed", "shim:wait tabbed");
+        }
+    }
+
+    private static String lastLine(String screen) {
+        return screen.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
+    }
+
+    @Test
+    @Order(8)
     void ourLogLinesGoToKarafsLog() throws Exception {
         assertThat(karaf.log()).contains("Shim registry started", "Shim started");
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void uninstallingTheNoopFeatureRemovesNoopShimAndLeavesTheHostRunning() throws Exception {
         String out = karaf.console("feature:uninstall shimhost-noop", "shim:types", "bundle:list -s");
 
@@ -145,7 +193,7 @@ class KarafIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aShimOutlivesAKarafRestartAndIsAdoptedAgain() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "120");

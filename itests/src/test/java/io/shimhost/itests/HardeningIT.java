@@ -95,6 +95,22 @@ class HardeningIT {
         }
     }
 
+    static final List<String> COMMANDS = List.of("types", "start", "ps", "signal", "stop", "wait", "forget", "running",
+            "ns", "events", "logs");
+
+    @Test
+    void everyCommandsHelpShowsItsUsageAndOptions() throws Exception {
+        Launcher launcher = interactive(COMMANDS.stream().map(c -> "shim:" + c + " --help").toArray(String[]::new));
+
+        String[] helps = launcher.stdout().split("usage: ");
+        assertThat(helps).hasSize(COMMANDS.size() + 1);
+        for (int i = 0; i < COMMANDS.size(); i++) {
+            assertThat(helps[i + 1]).as(COMMANDS.get(i)).startsWith("shim:" + COMMANDS.get(i)).contains("options:",
+                    "-h, --help");
+        }
+        assertThat(launcher.stderr()).isEmpty();
+    }
+
     @Test
     void helpOnACommandDescribesItsArgumentsAndOptions() throws Exception {
         Launcher launcher = interactive("shim:wait --help", "shim:stop -h");

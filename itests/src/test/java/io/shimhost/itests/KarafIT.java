@@ -126,6 +126,15 @@ class KarafIT {
 
     @Test
     @Order(6)
+    void everyCommandsHelpShowsItsUsageInKaraf() throws Exception {
+        for (String command : HardeningIT.COMMANDS) {
+            assertThat(karaf.console("shim:" + command + " --help")).as(command)
+                    .contains("usage: shim:" + command, "-h, --help").doesNotContain("Error");
+        }
+    }
+
+    @Test
+    @Order(7)
     void theAclLetsAViewerLookButNotStopSignalOrForget() throws Exception {
         assertThat(karaf.etc("org.apache.karaf.command.acl.shim.cfg")).content().contains("stop = admin",
                 "signal = admin", "forget = admin");
@@ -138,7 +147,7 @@ class KarafIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void tabCompletesShimCommandsInKarafsConsole() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "120");
@@ -173,13 +182,13 @@ class KarafIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void ourLogLinesGoToKarafsLog() throws Exception {
         assertThat(karaf.log()).contains("Shim registry started", "Shim started");
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void uninstallingTheNoopFeatureRemovesNoopShimAndLeavesTheHostRunning() throws Exception {
         String out = karaf.console("feature:uninstall shimhost-noop", "shim:types", "bundle:list -s");
 
@@ -193,7 +202,7 @@ class KarafIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aShimOutlivesAKarafRestartAndIsAdoptedAgain() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "120");

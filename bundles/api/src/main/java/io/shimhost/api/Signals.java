@@ -12,7 +12,8 @@ public final class Signals {
     private static final List<String> NAMES = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
             "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
             "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
-    private static final int HIGHEST = 64;
+    /** The highest signal number on Linux (SIGRTMAX). */
+    public static final int HIGHEST = 64;
 
     /** @return the names of the signals 1 to 31, {@code SIGHUP} first, as {@link #name(int)} gives them */
     public static List<String> names() {

@@ -19,6 +19,7 @@ import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ShimException;
+import io.shimhost.api.Signals;
 import io.shimhost.api.ShimTimeoutException;
 import io.shimhost.api.SupervisedProcess;
 
@@ -33,7 +34,6 @@ import jnr.ffi.Runtime;
 final class PidfdProcess implements SupervisedProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(PidfdProcess.class);
-    private static final int HIGHEST_SIGNAL = 64;
 
     private final LibC libc;
     private final long pid;
@@ -120,9 +120,9 @@ final class PidfdProcess implements SupervisedProcess {
 
     @Override
     public void signal(int signal) throws ShimException {
-        if (signal < 1 || signal > HIGHEST_SIGNAL) {
+        if (signal < 1 || signal > Signals.HIGHEST) {
             throw new InvalidParameterException("signal", signal, "Invalid signal " + signal + " for pid " + pid
-                    + ": a signal number is 1 to " + HIGHEST_SIGNAL);
+                    + ": a signal number is 1 to " + Signals.HIGHEST);
         }
         synchronized (fdLock) {
             if (pidfd < 0) {
@@ -134,7 +134,7 @@ final class PidfdProcess implements SupervisedProcess {
                 if (errno == LibC.ESRCH) {
                     return; // exited, not yet reaped: gone is not an error
                 }
-                throw new ShimException("Cannot send signal " + signal + " to pid " + pid + ": " + libc.strerror(errno));
+                throw new ShimException("Cannot send " + Signals.name(signal) + " to pid " + pid + ": " + libc.strerror(errno));
             }
         }
         LOG.atDebug().addKeyValue("shim-pid", pid).addKeyValue("shim-signal", signal).log("Signal sent");

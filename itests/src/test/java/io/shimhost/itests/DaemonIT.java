@@ -195,6 +195,28 @@ class DaemonIT {
         }
     }
 
+    /** As a script in another language would do it: send the line, shut the sending side, read the answer to its end. */
+    @Test
+    void aClientThatShutsItsSendingSideStillReadsTheWholeAnswer() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Files.writeString(dir.resolve("sleep"), "300");
+        readyDaemon();
+        assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
+                "-d -c c1 -t slow"))).toString()).status()).isZero();
+
+        String answer;
+        try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socketOf()))) {
+            client.write(java.nio.ByteBuffer.wrap("shim:wait -t 1 slow\n".getBytes(StandardCharsets.UTF_8)));
+            client.shutdownOutput();
+            answer = new String(java.nio.channels.Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).as("the wait ran its second to the timeout, then the answer ended")
+                .matches("(?s)(o 0\n)*e \\d+\nShim pid \\d+ still running after 1 s= 1\n");
+        assertThat(ctl(socketOf(), "shim:stop", "slow").status()).isZero();
+    }
+
     @Test
     void aClientKilledMidCommandLeavesTheDaemonServing() throws Exception {
         Path standIn = KataStandIn.install(dir);

@@ -1,9 +1,7 @@
 package io.shimhost.console.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
@@ -18,15 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +31,10 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * The daemon's only door: a Unix-domain stream socket, created 0600 in the state folder (0700, see
  * the registry's rules). Every connection's peer is checked by SO_PEERCRED (root, the daemon's own
- * user, or a configured group), then gets a Gogo session of its own: it sends command lines and
- * gets, for each, the command's output and its outcome, framed (see {@link ControlFrames}). A
- * client that goes away, even mid-command, costs the daemon nothing but its session.
+ * user, or a configured group), then gets a Gogo session of its own ({@link ControlSession}): it
+ * sends command lines and gets, for each, the command's output and its outcome, framed (see
+ * {@link ControlFrames}). A client that goes away, even mid-command, costs the daemon nothing but
+ * its session.
  */
 final class ControlSocket implements AutoCloseable {
 
@@ -127,13 +123,7 @@ final class ControlSocket implements AutoCloseable {
             InputStream in = ChannelStreams.input(client);
             try (PrintStream out = new PrintStream(frames.output(), true, StandardCharsets.UTF_8);
                     CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-                BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
-                Thread reader = new Thread(() -> read(in, lines, session), Thread.currentThread().getName() + "-in");
-                reader.setDaemon(true);
-                reader.start();
-                for (Optional<String> line = lines.take(); line.isPresent(); line = lines.take()) {
-                    run(session, line.get(), out, frames);
-                }
+                new ControlSession(session, out, frames).serve(in);
             } catch (InterruptedException e) {
                 // the daemon is stopping
             }
@@ -141,38 +131,6 @@ final class ControlSocket implements AutoCloseable {
             // the client went away: its session ends with it
         } finally {
             clients.remove(client);
-        }
-    }
-
-    private static void run(CommandSession session, String line, PrintStream out, ControlFrames frames)
-            throws IOException {
-        Optional<String> failure = CommandLine.isCommand(line) ? CommandLine.run(session, line, out) : Optional.empty();
-        out.flush();
-        if (failure.isPresent()) {
-            frames.failed(failure.get());
-        } else {
-            frames.succeeded();
-        }
-    }
-
-    /**
-     * Reads the client's command lines while its commands run, so that the end of its input is
-     * noticed at once: it ends the session, and interrupts the command that runs (such as
-     * {@code shim:events}, which runs until then). A client reads every answer before it closes.
-     */
-    private static void read(InputStream in, BlockingQueue<Optional<String>> lines, CommandSession session) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        try {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(Optional.of(line));
-            }
-        } catch (IOException e) {
-            // the connection is closed: as the end of input
-        }
-        lines.add(Optional.empty());
-        Job running = session.foregroundJob();
-        if (running != null) {
-            running.interrupt();
         }
     }
 

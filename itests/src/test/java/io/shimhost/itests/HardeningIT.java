@@ -73,7 +73,7 @@ class HardeningIT {
                 "No argument expected, got \"x\"; usage: shim:types [--format FORMAT]",
                 "No argument expected, got \"x\"; usage: shim:ps [--format FORMAT] [-q]",
                 "Unknown option --bogus; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID");
-        assertThat(errors.get(14)).startsWith("Missing TYPE; usage: shim:start [-c ID]");
+        assertThat(errors.get(14)).isEqualTo("Missing TYPE; usage: shim:start [options] TYPE");
     }
 
     @Test

@@ -69,6 +69,9 @@ record CommandSyntax(String name, String description, List<Option> options, List
         }
     }
 
+    /** How many options a usage line spells out; more make it too long to read as one line. */
+    static final int SPELLED_OUT = 3;
+
     CommandSyntax {
         options = List.copyOf(options);
         arguments = List.copyOf(arguments);
@@ -174,10 +177,16 @@ record CommandSyntax(String name, String description, List<Option> options, List
         return new InvalidParameterException(parameter, null, problem + "; usage: " + usage());
     }
 
-    /** @return the one-line usage, e.g. {@code shim:wait [-t SECONDS] ID|PID} */
+    /**
+     * @return the one-line usage, e.g. {@code shim:wait [-t SECONDS] ID|PID}; a command with more
+     *         than {@value #SPELLED_OUT} options says {@code [options]}, which its help lists
+     */
     String usage() {
         StringBuilder usage = new StringBuilder("shim:").append(name);
-        for (Option o : options) {
+        if (options.size() > SPELLED_OUT) {
+            usage.append(" [options]");
+        }
+        for (Option o : options.size() > SPELLED_OUT ? List.<Option>of() : options) {
             usage.append(" [").append(o.names().get(0)).append(o.value() == null ? "" : " " + o.value()).append(']')
                     .append(o.repeatable() ? "..." : "");
         }

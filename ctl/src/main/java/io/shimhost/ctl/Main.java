@@ -19,6 +19,11 @@ public final class Main {
         if (args.length > 0 && args[0].equals("ctl")) {
             System.exit(Ctl.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
         }
+        // The launcher writes what commands print to descriptor 1 itself, and pins logging there or to 2;
+        // whatever else prints to System.out goes to stderr, out of a script's output. Felix Event
+        // Admin, stopping, can print a warning there ("Event Task Processing Interrupted") when no
+        // Log Service is left to take it.
+        System.setOut(System.err);
         try {
             Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {

@@ -3,6 +3,7 @@ package io.shimhost.ctl;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * The executable jar's entry point: {@code ctl ...} runs the client, which starts no framework, so
@@ -19,14 +20,16 @@ public final class Main {
     /**
      * What bundles print to {@code System.out} on their own, in the launcher: it goes to stderr, out
      * of a script's output (the launcher writes what commands print to descriptor 1 itself, and
-     * pins logging). One line is dropped: Felix Event Admin interrupts its own delivery threads when
-     * it stops, one of them still delivering the stopping framework's events (to no handler) then
-     * warns that events "may not be received in proper order", and with the Log Service already
-     * stopped it prints that on System.out, in about one run in twenty.
+     * pins logging). Felix Event Admin's own messages are dropped here: while the Log Service runs
+     * they reach logback through it; they come here only while it does not, which is while the
+     * framework stops, when Event Admin interrupts its own delivery threads and reports the events
+     * they still held ("Event Task Processing Interrupted", a RejectedExecutionException), to no
+     * one's use, in about one run in twenty.
      */
     static final class BundleOutput extends PrintStream {
 
-        static final String EVENT_ADMIN_STOP = "WARNING: EventAdmin: Event Task Processing Interrupted.";
+        /** Event Admin's fallback format: {@code LEVEL: EventAdmin: message}. */
+        private static final Pattern EVENT_ADMIN = Pattern.compile("^(DEBUG|INFO|WARNING|ERROR|UNKNOWN\\[\\d+\\]): EventAdmin: ");
 
         BundleOutput(PrintStream err) {
             super(err, true);
@@ -34,7 +37,7 @@ public final class Main {
 
         @Override
         public void println(String line) {
-            if (line == null || !line.startsWith(EVENT_ADMIN_STOP)) {
+            if (line == null || !EVENT_ADMIN.matcher(line).find()) {
                 super.println(line);
             }
         }

@@ -346,6 +346,42 @@ class ObservabilityIT {
         assertThat(ctl("shim:logs", "-n", "1", "ticker")).isEqualTo("tick 149 of the stand-in's output\n");
     }
 
+    @Test
+    void theAuditPassesOnASoundNodeWithShimsInEveryState() throws Exception {
+        daemon();
+        ctl("shim:start", "-t", "none", "noopShim");
+        start("-d -c c1 -t three --env KATA_STANDIN_EXIT=3");
+        start("-d -c c2 -t running --env KATA_STANDIN_SLEEP=300");
+        start("-d -c c3 -t killed --env KATA_STANDIN_SLEEP=300");
+        ctl("shim:wait", "three");
+        ctl("shim:stop", "killed");
+        ctl("shim:wait", "killed");
+
+        CtlClient.Ctl audit = CtlClient.ctl(dir, socket(), "shim:audit");
+
+        assertThat(audit.status()).as(audit.stdout() + audit.stderr()).isZero();
+        assertThat(audit.stdout().lines().toList()).containsExactlyInAnyOrder("ok    table", "ok    supervision",
+                "ok    lost", "ok    threads", "ok    children", "ok    pidfds", "ok    supervisor");
+        ctl("shim:stop", "running");
+    }
+
+    @Test
+    void theAuditNamesARecordTakenOutOfTheTableByHand() throws Exception {
+        daemon();
+        start("-d -c c1 -t running --env KATA_STANDIN_SLEEP=300");
+        ctl("shim:audit");
+        Path table = state.resolve("shims.table");
+        Files.write(table, Files.readAllLines(table).stream().filter(l -> !l.contains("token=running")).toList());
+
+        CtlClient.Ctl audit = CtlClient.ctl(dir, socket(), "shim:audit");
+
+        assertThat(audit.status()).isEqualTo(1);
+        assertThat(audit.stdout()).contains("FAIL  table: shim running is in the registry but not in " + table + "\n",
+                "ok    supervision\n");
+        assertThat(audit.stderr()).isEqualTo("audit: 1 check found problems: table\n");
+        ctl("shim:stop", "running");
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -81,4 +81,12 @@ public interface ProcessService {
      * @return the inode of each namespace type, as {@link SupervisedProcess#namespaces()} gives them
      */
     java.util.Map<NamespaceType, Long> hostNamespaces();
+
+    /**
+     * Counts the pidfds this JVM holds, by the pid each refers to: every process supervised here,
+     * by this service or an earlier one still watching what it started, holds exactly one.
+     *
+     * @return the number of pidfds per pid
+     */
+    java.util.Map<Long, Integer> pidfds();
 }

@@ -201,4 +201,9 @@ public final class PosixProcesses implements ProcessService {
     public Map<NamespaceType, Long> hostNamespaces() {
         return NamespaceLinks.read(Path.of("/proc/self/ns"));
     }
+
+    @Override
+    public Map<Long, Integer> pidfds() {
+        return ProcSelf.pidfds();
+    }
 }

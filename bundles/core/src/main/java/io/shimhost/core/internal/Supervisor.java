@@ -1,6 +1,11 @@
 package io.shimhost.core.internal;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +45,8 @@ final class Supervisor implements AutoCloseable {
     private final int wakeUp;
     private final Thread thread;
     private volatile boolean retiring;
+    /** Completed by the thread at its next wake-up: it answers, so it notices exits. */
+    private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
 
     Supervisor(LibC libc) {
         this.libc = libc;
@@ -113,6 +120,7 @@ final class Supervisor implements AutoCloseable {
                 long id = layout.data(events, i);
                 if (id == WAKE_UP) {
                     libc.read(wakeUp, counter, counter.length); // consumed, or it would stay readable and spin
+                    pong.complete(null);
                 } else {
                     reap(id, info);
                 }
@@ -144,14 +152,39 @@ final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Wakes the thread and waits for its answer: a thread that is alive but stuck, or gone, notices
+     * no exit.
+     *
+     * @return whether it answered within {@code limit}
+     */
+    boolean answers(Duration limit) throws InterruptedException {
+        if (!thread.isAlive()) {
+            return false;
+        }
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        pong = answer;
+        wake();
+        try {
+            answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void wake() {
+        Pointer one = Memory.allocateDirect(runtime, 8);
+        one.putLong(0, 1L);
+        libc.write(wakeUp, one, 8);
+    }
+
+    /**
      * Takes no new process; the thread goes on until every process it watches has exited and been
      * reaped, so shims started before keep their supervision (signal, stop, wait, exit status).
      */
     void retire() {
         retiring = true;
-        Pointer one = Memory.allocateDirect(runtime, 8);
-        one.putLong(0, 1L);
-        libc.write(wakeUp, one, 8);
+        wake();
     }
 
     /** Retires and waits until the last watched process is gone (tests). */

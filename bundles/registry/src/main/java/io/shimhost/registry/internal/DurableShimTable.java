@@ -2,6 +2,8 @@ package io.shimhost.registry.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -281,6 +283,46 @@ final class DurableShimTable implements AutoCloseable {
             throw new ShimException("Cannot forget: the shim table " + file.path() + " cannot be written: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What differs between the file and the table, once what is pending is written: a row missing,
+     * extra or different, a damaged line, a file that cannot be written or read. A difference that
+     * a change made meanwhile explains is gone when looked at again, so only what stays is told.
+     */
+    List<String> audit() {
+        List<String> problems = differences();
+        return problems.isEmpty() ? problems : differences();
+    }
+
+    /** @return why the state folder is no longer safe, if it is not */
+    Optional<String> unsafeFolder() {
+        return file.unsafeFolder();
+    }
+
+    private List<String> differences() {
+        ShimTable.Snapshot snapshot = table.snapshot();
+        TableFile.Loaded loaded;
+        try {
+            writer.commit(snapshot.version());
+            loaded = file.inspect();
+        } catch (IOException e) {
+            return List.of("cannot write or read " + file.path() + ": " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        loaded.problems().forEach(p -> problems.add(file.path() + " " + p));
+        Map<String, ShimRow> onDisk = new HashMap<>();
+        loaded.rows().forEach(r -> onDisk.put(r.token(), r));
+        for (ShimRow row : snapshot.rows()) {
+            ShimRow disk = onDisk.remove(row.token());
+            if (disk == null) {
+                problems.add("shim " + row.token() + " is in the registry but not in " + file.path());
+            } else if (!disk.equals(row)) {
+                problems.add("shim " + row.token() + " in " + file.path() + " differs from the registry's record");
+            }
+        }
+        onDisk.keySet().forEach(t -> problems.add(file.path() + " records shim " + t + ", which the registry does not know"));
+        return problems;
     }
 
     /** Writes what is pending; shims keep running, for the next table opened on the folder. */

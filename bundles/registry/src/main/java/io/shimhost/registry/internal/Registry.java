@@ -210,6 +210,18 @@ public final class Registry implements ShimRegistry {
                 .log("Shim registry stopped");
     }
 
+    /** What differs between the table's file and the registry's table; see {@link RegistryChecks}. */
+    List<String> auditTable() {
+        List<String> problems = new ArrayList<>(table.audit());
+        table.unsafeFolder().ifPresent(problems::add);
+        return problems;
+    }
+
+    /** @return the process service the registry supervises with now, if any */
+    Optional<ProcessService> processes() {
+        return Optional.ofNullable(processes);
+    }
+
     @Override
     public List<DeployedShim> deployed() {
         return catalog.deployed();

@@ -161,6 +161,16 @@ final class StateFolder implements AutoCloseable {
         }
     }
 
+    /** @return why the folder is no longer safe to keep the table in (changed since it was opened), if it is not */
+    Optional<String> unsafe() {
+        try {
+            requireSafe(directory);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private static void requireSafe(Path directory) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);

@@ -41,11 +41,25 @@ final class TableFile implements AutoCloseable {
         return file;
     }
 
+    /** @return why its folder is no longer safe, if it is not */
+    Optional<String> unsafeFolder() {
+        return folder.unsafe();
+    }
+
     /** The rows recovered, and what was dropped; when lines were dropped a copy of the file is kept. */
     record Loaded(List<ShimRow> rows, List<String> problems, Path copy) {
     }
 
     Loaded read() throws IOException {
+        return read(true);
+    }
+
+    /** Reads the table as {@link #read()} does, but keeps no copy of a damaged file: changes nothing. */
+    Loaded inspect() throws IOException {
+        return read(false);
+    }
+
+    private Loaded read(boolean keepCopy) throws IOException {
         Optional<byte[]> content = folder.read(NAME);
         if (content.isEmpty()) {
             return new Loaded(List.of(), List.of(), null);
@@ -70,7 +84,7 @@ final class TableFile implements AutoCloseable {
             }
         }
         Path copy = null;
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() && keepCopy) {
             copy = folder.directory().resolve(NAME + ".corrupt");
             folder.replace(NAME + ".corrupt", content.get());
         }

@@ -1,0 +1,9 @@
+/**
+ * Self-checks: each invariant shimhost promises, checked live on the running node ({@code shim:audit}).
+ */
+@Export
+@Version("0.1.0")
+package io.shimhost.api.audit;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

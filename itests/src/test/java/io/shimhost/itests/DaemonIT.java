@@ -195,14 +195,19 @@ class DaemonIT {
         }
     }
 
-    /** As a script in another language would do it: send the line, shut the sending side, read the answer to its end. */
-    @Test
-    void aClientThatShutsItsSendingSideStillReadsTheWholeAnswer() throws Exception {
+    /** A ready daemon running one stand-in shim (up for 300 s) with this id. */
+    private void readyDaemonWithAShim(String id) throws Exception {
         Path standIn = KataStandIn.install(dir);
         Files.writeString(dir.resolve("sleep"), "300");
         readyDaemon();
         assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
-                "-d -c c1 -t slow"))).toString()).status()).isZero();
+                "-d -c c1 -t " + id))).toString()).status()).isZero();
+    }
+
+    /** As a script in another language would do it: send the line, shut the sending side, read the answer to its end. */
+    @Test
+    void aClientThatShutsItsSendingSideStillReadsTheWholeAnswer() throws Exception {
+        readyDaemonWithAShim("slow");
 
         String answer;
         try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
@@ -219,11 +224,7 @@ class DaemonIT {
 
     @Test
     void aClientKilledMidCommandLeavesTheDaemonServing() throws Exception {
-        Path standIn = KataStandIn.install(dir);
-        Files.writeString(dir.resolve("sleep"), "300");
-        readyDaemon();
-        assertThat(ctl(socketOf(), "-f", Files.write(dir.resolve("a.gogo"), List.of(KataStandIn.start(standIn,
-                "-d -c c1 -t waited"))).toString()).status()).isZero();
+        readyDaemonWithAShim("waited");
         CtlClient.Ctl waiting = ctl(socketOf(), "shim:wait", "-t", "600", "waited");
         Thread.sleep(1000);
         waiting.process().destroyForcibly();

@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.SupervisedProcess;
 import io.shimhost.api.audit.CheckResult;
-import io.shimhost.core.internal.PosixProcesses;
 
 /** The registry's self-checks on a real table and real processes: sound, then each invariant broken. */
 class RegistryChecksTest {
@@ -23,36 +22,21 @@ class RegistryChecksTest {
     @TempDir
     Path state;
 
-    private final PosixProcesses previous = new PosixProcesses();
-    private final PosixProcesses processes = new PosixProcesses();
+    @RegisterExtension
+    final RestartFixture restart = new RestartFixture();
+
     private Registry registry;
     private SupervisedProcess sleep;
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (registry != null) {
-            registry.deactivate();
-        }
-        if (sleep != null) {
-            sleep.stop();
-            sleep.waitFor();
-        }
-        processes.deactivate();
-        previous.deactivate();
-    }
-
     /** A running shim recorded by a previous framework and one whose pid was taken by another process. */
     private void adoptARunningAndALostShim() throws Exception {
-        sleep = previous.launch(ProcessSpec.builder(List.of("sleep", "60")).build());
-        ShimRow running = new ShimRow("running", "kataShim", "c1", "sb", sleep.pid(), sleep.startTicks().orElseThrow(),
-                Map.of(), sleep.startTime(), ShimRow.State.RUNNING, null);
+        sleep = restart.sleep();
+        ShimRow running = RestartFixture.running("running", "c1", sleep);
         ShimRow recycled = new ShimRow("recycled", "kataShim", "c2", "sb", sleep.pid(), running.ticks() - 1, Map.of(),
                 running.started(), ShimRow.State.RUNNING, null);
-        try (TableFile file = TableFile.open(state)) {
-            file.write(List.of(running, recycled));
-        }
-        registry = new Registry(state);
-        registry.setProcesses(processes);
+        RestartFixture.recorded(state, running, recycled);
+        registry = restart.registry(state);
+        registry.setProcesses(restart.next());
     }
 
     private CheckResult check(String name) {
@@ -87,7 +71,7 @@ class RegistryChecksTest {
     @Test
     void aProcessHeldByAPidfdThatNoRunningShimIsIsNamed() throws Exception {
         adoptARunningAndALostShim();
-        SupervisedProcess unrecorded = processes.launch(ProcessSpec.builder(List.of("sleep", "60")).build());
+        SupervisedProcess unrecorded = restart.next().launch(ProcessSpec.builder(List.of("sleep", "60")).build());
         try {
             assertThat(check("supervision").problems()).containsExactly("pid " + unrecorded.pid()
                     + " is held by a pidfd, but no running shim of the table is that process");
@@ -99,11 +83,9 @@ class RegistryChecksTest {
 
     @Test
     void unverifiedShimsWithoutAProcessServiceAreCritical() throws IOException {
-        try (TableFile file = TableFile.open(state)) {
-            file.write(List.of(new ShimRow("waiting", "kataShim", "c1", "sb", 4_000_000, 42, Map.of(),
-                    java.time.Instant.EPOCH, ShimRow.State.RUNNING, null)));
-        }
-        registry = new Registry(state);
+        RestartFixture.recorded(state, new ShimRow("waiting", "kataShim", "c1", "sb", 4_000_000, 42, Map.of(),
+                java.time.Instant.EPOCH, ShimRow.State.RUNNING, null));
+        registry = restart.registry(state);
 
         assertThat(check("supervision").problems()).containsExactly("1 shims wait unverified: no process service "
                 + "(core bundle) is deployed, and their exits are not noticed");

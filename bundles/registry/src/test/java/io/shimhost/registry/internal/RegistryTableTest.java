@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
-import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimParams;
@@ -35,36 +36,37 @@ class RegistryTableTest {
     @TempDir
     Path state;
 
-    private final PosixProcesses processes = new PosixProcesses();
+    @RegisterExtension
+    final RestartFixture restart = new RestartFixture();
+
+    /** Launched the sleeps; adopting with it finds its own handle. */
+    private PosixProcesses processes;
     /** Another framework's process service: it did not launch the sleep, so it adopts for real. */
-    private final PosixProcesses afterRestart = new PosixProcesses();
+    private PosixProcesses afterRestart;
     private Registry registry;
     private SupervisedProcess sleep;
 
+    @BeforeEach
+    void services() {
+        processes = restart.previous();
+        afterRestart = restart.next();
+    }
+
     @AfterEach
-    void cleanUp() throws Exception {
+    void deactivate() {
         if (registry != null) {
             registry.deactivate();
         }
-        if (sleep != null) {
-            sleep.stop();
-            sleep.waitFor();
-        }
-        processes.deactivate();
-        afterRestart.deactivate();
     }
 
     /** The table a previous framework left: written as that framework's registry would. */
     private void recorded(ShimRow... rows) throws IOException {
-        try (TableFile file = TableFile.open(state)) {
-            file.write(List.of(rows));
-        }
+        RestartFixture.recorded(state, rows);
     }
 
     private ShimRow runningSleep(String token) throws ShimException {
-        sleep = processes.launch(ProcessSpec.builder(List.of("sleep", "60")).build());
-        return new ShimRow(token, "kataShim", "c1", "sb", sleep.pid(), sleep.startTicks().orElseThrow(), Map.of(),
-                sleep.startTime(), ShimRow.State.RUNNING, null);
+        sleep = restart.sleep();
+        return RestartFixture.running(token, "c1", sleep);
     }
 
     private ShimRecord record(String token) {

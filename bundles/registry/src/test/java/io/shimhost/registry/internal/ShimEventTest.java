@@ -2,24 +2,21 @@ package io.shimhost.registry.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NoProcess;
-import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.SupervisedProcess;
 import io.shimhost.api.registry.ShimEvents;
-import io.shimhost.core.internal.PosixProcesses;
 
 /** What the table tells of a shim's life when it reads back a previous framework's records, and the events' properties. */
 class ShimEventTest {
@@ -27,42 +24,23 @@ class ShimEventTest {
     @TempDir
     Path state;
 
-    /** Launches the sleep, as the previous framework did. */
-    private final PosixProcesses previous = new PosixProcesses();
-    /** Reads the table back, as the next framework does. */
-    private final PosixProcesses processes = new PosixProcesses();
+    @RegisterExtension
+    final RestartFixture restart = new RestartFixture();
+
     private final List<ShimEvent> told = new CopyOnWriteArrayList<>();
-    private SupervisedProcess sleep;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (sleep != null) {
-            sleep.stop();
-            sleep.waitFor();
-        }
-        processes.deactivate();
-        previous.deactivate();
-    }
-
-    private void recorded(ShimRow... rows) throws IOException {
-        try (TableFile file = TableFile.open(state)) {
-            file.write(List.of(rows));
-        }
-    }
 
     @Test
     void readingBackTellsEachShimAdoptedLostOrExited() throws Exception {
-        sleep = previous.launch(ProcessSpec.builder(List.of("sleep", "60")).build());
-        ShimRow running = new ShimRow("running", "kataShim", "c1", "sb", sleep.pid(), sleep.startTicks().orElseThrow(),
-                Map.of(), sleep.startTime(), ShimRow.State.RUNNING, null);
+        SupervisedProcess sleep = restart.sleep();
+        ShimRow running = RestartFixture.running("running", "c1", sleep);
         ShimRow recycled = new ShimRow("recycled", "kataShim", "c2", "sb", sleep.pid(), running.ticks() - 1, Map.of(),
                 running.started(), ShimRow.State.RUNNING, null);
         ShimRow gone = new ShimRow("gone", "kataShim", "c3", "sb", 4_000_000, 42, Map.of(), running.started(),
                 ShimRow.State.RUNNING, null);
-        recorded(running, recycled, gone);
+        RestartFixture.recorded(state, running, recycled, gone);
 
         try (DurableShimTable table = DurableShimTable.open(state, told::add)) {
-            table.adoptUnverified(processes);
+            table.adoptUnverified(restart.next());
         }
 
         assertThat(told).extracting(e -> e.name() + " " + e.shim().token()).containsExactly("adopted running",

@@ -59,6 +59,11 @@ class KataShimStartTest {
         public String bootId() {
             throw new AssertionError("a kataShim start asks for no boot id");
         }
+
+        @Override
+        public java.util.Map<Long, Integer> pidfds() {
+            throw new AssertionError("a kataShim start counts no pidfd");
+        }
     };
 
     private static final ShimParams COMPLETE = ShimParams.builder()

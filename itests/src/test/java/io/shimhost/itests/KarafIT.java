@@ -109,6 +109,8 @@ class KarafIT {
         assertThat(started.find()).as(out).isTrue();
         assertThat(out).containsPattern("k1\\s+kataShim\\s+c1\\s+" + started.group(1) + "\\s+running\\s+started")
                 .contains("stopped pid " + started.group(1), "killed SIGKILL");
+        assertThat(karaf.console("shim:audit")).as("the registry's and the core's checks run in Karaf")
+                .contains("ok    table", "ok    supervision", "ok    pidfds", "ok    supervisor");
     }
 
     @Test

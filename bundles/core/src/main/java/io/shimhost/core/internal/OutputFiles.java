@@ -39,8 +39,8 @@ final class OutputFiles {
                 throw refused(file, folder + " is not a folder" + (own.isSymbolicLink() ? " but a symbolic link" : ""));
             }
             if (!trusted(own) || writableByOthers(own, true)) {
-                throw refused(file, "its folder " + folder + " can be written by users other than root and "
-                        + System.getProperty("user.name") + ": use a folder only they can write (chmod go-w)");
+                throw refused(file, "its folder " + folder + " can be written by users other than " + trustedUsers()
+                        + ": use a folder only " + trustedUsers() + " can write (chmod go-w)");
             }
             for (Path above = folder.getParent(); above != null; above = above.getParent()) {
                 PosixFileAttributes a = Files.readAttributes(above, PosixFileAttributes.class);
@@ -69,6 +69,12 @@ final class OutputFiles {
         if (!trusted(a)) {
             throw refused(file, "it belongs to user " + a.owner().getName());
         }
+    }
+
+    /** @return {@code root}, or {@code root and USER} when the framework runs as another user */
+    private static String trustedUsers() {
+        String self = System.getProperty("user.name");
+        return self.equals("root") ? "root" : "root and " + self;
     }
 
     private static boolean trusted(PosixFileAttributes a) {

@@ -42,12 +42,13 @@ public final class LogsCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
+        int lines = lines(line.option("--lines"));
         ShimRecord record = reports.record(line.argument(0));
         Path file = record.outputLog().orElseThrow(() -> new InvalidParameterException("ID|PID", line.argument(0),
                 "Shim " + record.shim().token() + " has no output log: start it with --log FILE, or configure "
                         + "output.folder for its type"));
         OutputTail tail = new OutputTail(file);
-        System.out.write(tail.last(lines(line.option("--lines"))));
+        System.out.write(tail.last(lines));
         System.out.flush();
         if (line.flag("--follow")) {
             try {

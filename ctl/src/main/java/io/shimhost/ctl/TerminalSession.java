@@ -4,20 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-import io.shimhost.ctl.completion.ShimCompleter;
+import io.shimhost.ctl.terminal.ShimLineReader;
 
 /**
  * {@code ctl}'s interactive session on a terminal: JLine line editing, history in
@@ -41,10 +37,8 @@ final class TerminalSession {
 
     int run(PrintStream err) throws IOException {
         Path history = Path.of(System.getProperty("user.home"), ".shimhost_history");
-        createPrivate(history);
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("shimhost").build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("shimhost")
-                    .completer(new ShimCompleter(this::completions)).variable(LineReader.HISTORY_FILE, history).build();
+            LineReader reader = ShimLineReader.of(terminal, this::completions, history);
             terminal.handle(Terminal.Signal.INT, signal -> interrupt());
             PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             while (true) {
@@ -98,11 +92,5 @@ final class TerminalSession {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         connection.run(line, new PrintStream(printed, true, StandardCharsets.UTF_8));
         return printed.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void createPrivate(Path file) throws IOException {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
     }
 }

@@ -4,19 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Job;
-import io.shimhost.ctl.completion.ShimCompleter;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+
+import io.shimhost.ctl.terminal.ShimLineReader;
 
 /**
  * The launcher's interactive shell on a terminal, with JLine: line editing, history kept in the
@@ -46,11 +44,8 @@ final class TerminalShell {
     }
 
     void run(PrintStream err) throws IOException {
-        createPrivate(history);
         try (Terminal terminal = systemTerminal()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("shimhost")
-                    .completer(new ShimCompleter(this::completions)).variable(LineReader.HISTORY_FILE, history)
-                    .build();
+            LineReader reader = ShimLineReader.of(terminal, this::completions, history);
             terminal.handle(Terminal.Signal.INT, signal -> interrupt());
             PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
             while (true) {
@@ -91,13 +86,6 @@ final class TerminalShell {
         Job running = session.foregroundJob();
         if (running != null) {
             running.interrupt();
-        }
-    }
-
-    /** The history holds what the operator typed (an --env value, say): for root's eyes only. */
-    private static void createPrivate(Path file) throws IOException {
-        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
 }

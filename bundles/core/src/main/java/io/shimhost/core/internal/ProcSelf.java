@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -68,19 +69,19 @@ final class ProcSelf {
         return problems;
     }
 
-    private static java.util.Optional<String> differs(Path task, String type, Path own) {
+    private static Optional<String> differs(Path task, String type, Path own) {
         try {
             String theirs = Files.readSymbolicLink(task.resolve("ns").resolve(type)).toString();
             String ours = Files.readSymbolicLink(own).toString();
             if (!theirs.equals(ours)) {
                 String name = Files.readString(task.resolve("comm")).strip();
-                return java.util.Optional.of("thread " + task.getFileName() + " (" + name + ") is in " + theirs
+                return Optional.of("thread " + task.getFileName() + " (" + name + ") is in " + theirs
                         + ", not the framework's " + ours);
             }
         } catch (IOException e) {
             // the thread ended meanwhile, or the type is not there for threads
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** @return the JVM's children, from every /proc/PID/stat whose parent is this process */

@@ -185,10 +185,11 @@ record CommandSyntax(String name, String description, List<Option> options, List
         StringBuilder usage = new StringBuilder("shim:").append(name);
         if (options.size() > SPELLED_OUT) {
             usage.append(" [options]");
-        }
-        for (Option o : options.size() > SPELLED_OUT ? List.<Option>of() : options) {
-            usage.append(" [").append(o.names().get(0)).append(o.value() == null ? "" : " " + o.value()).append(']')
-                    .append(o.repeatable() ? "..." : "");
+        } else {
+            for (Option o : options) {
+                usage.append(" [").append(o.names().get(0)).append(o.value() == null ? "" : " " + o.value()).append(']')
+                        .append(o.repeatable() ? "..." : "");
+            }
         }
         for (Argument a : arguments) {
             String label = a.label() + (a.repeatable() ? " ..." : "");

@@ -189,6 +189,11 @@ final class Completions {
         }
     }
 
+    /** @return whether a candidate is a whole word, after which a space comes (see the class comment) */
+    static boolean finished(String candidate) {
+        return !(candidate.endsWith("/") || candidate.endsWith("=") || candidate.endsWith(",") || candidate.endsWith(":"));
+    }
+
     private static List<String> matching(List<String> candidates, String prefix) {
         return candidates.stream().filter(c -> c.startsWith(prefix)).toList();
     }

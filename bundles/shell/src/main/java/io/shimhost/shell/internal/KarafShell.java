@@ -164,9 +164,7 @@ public final class KarafShell {
             List<String> words = new ArrayList<>(List.of(args).subList(0, Math.min(index, args.length)));
             words.add(current);
             for (String value : completion.completions(null).of(words)) {
-                boolean finished = !(value.endsWith("/") || value.endsWith("=") || value.endsWith(",")
-                        || value.endsWith(":"));
-                candidates.add(new Candidate(value, value, null, null, null, null, finished));
+                candidates.add(new Candidate(value, value, null, null, null, null, Completions.finished(value)));
             }
         }
     }

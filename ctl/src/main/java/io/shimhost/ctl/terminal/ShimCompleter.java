@@ -1,4 +1,4 @@
-package io.shimhost.ctl.completion;
+package io.shimhost.ctl.terminal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -360,7 +360,7 @@ class ObservabilityIT {
         CtlClient.Ctl audit = CtlClient.ctl(dir, socket(), "shim:audit");
 
         assertThat(audit.status()).as(audit.stdout() + audit.stderr()).isZero();
-        assertThat(audit.stdout().lines().toList()).containsExactlyInAnyOrder("ok    table", "ok    supervision",
+        assertThat(audit.stdout().lines().toList()).containsExactlyInAnyOrder("ok    table", "ok    supervision", "ok    core",
                 "ok    lost", "ok    threads", "ok    children", "ok    pidfds", "ok    supervisor");
         ctl("shim:stop", "running");
     }

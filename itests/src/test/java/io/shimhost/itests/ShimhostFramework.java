@@ -78,6 +78,20 @@ final class ShimhostFramework {
                 composite(shimhost));
     }
 
+    /**
+     * Felix Health Checks (with the HTTP API packages its core imports, and no HTTP server) and the
+     * bundle that turns the self-checks into health checks.
+     */
+    static Option healthChecks() {
+        return composite(
+                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.http").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.http.whiteboard").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.healthcheck.api").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.healthcheck.core").versionAsInProject(),
+                bundle(jar("io.shimhost.health").toURI().toString()));
+    }
+
     /** How long the framework may take to react to a change (services, configuration). */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 

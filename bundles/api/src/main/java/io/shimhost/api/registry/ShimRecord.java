@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import java.util.Objects;
 
+import io.shimhost.api.ExitStatus;
 import io.shimhost.api.ShimProcess;
 
 /**
@@ -80,6 +81,33 @@ public final class ShimRecord {
      */
     public Optional<Path> outputLog() {
         return Optional.ofNullable(outputLog);
+    }
+
+    /**
+     * @return how the shim's process ended ({@link ExitStatus#unknown()} if it ended unseen), or
+     *         empty while it runs, when it has none, or while the registry cannot know
+     */
+    public Optional<ExitStatus> ended() {
+        return switch (supervision) {
+            case STARTED, ADOPTED, ENDED -> shim.pid() > 0 && !shim.isRunning()
+                    ? Optional.of(shim.exitStatus().orElse(ExitStatus.unknown())) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * @return the shim's state in one word, as scripts and metrics read it: {@code starting},
+     *         {@code running}, {@code exited}, {@code killed}, {@code no-process}, {@code lost} or
+     *         {@code unverified}
+     */
+    public String state() {
+        return switch (supervision) {
+            case LOST -> "lost";
+            case UNVERIFIED -> "unverified";
+            case STARTING -> "starting";
+            default -> shim.pid() <= 0 ? "no-process"
+                    : ended().map(s -> s.kind() == ExitStatus.Kind.KILLED ? "killed" : "exited").orElse("running");
+        };
     }
 
     @Override

@@ -55,7 +55,8 @@ public final class CoreChecks implements SelfCheck {
         List<String> problems = new ArrayList<>();
         pidfds.forEach((pid, count) -> {
             if (count > 1) {
-                problems.add("pid " + pid + " is held by " + count + " pidfds, not one");
+                problems.add("pid " + pid + " is held by " + count + " pidfds, not one: leaked, or kept by the "
+                        + "supervisor of a core bundle restarted while it ran, until it exits");
             }
         });
         return problems;

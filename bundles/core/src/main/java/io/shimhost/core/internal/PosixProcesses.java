@@ -13,6 +13,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
@@ -22,6 +26,7 @@ import io.shimhost.api.PseudoTerminal;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.StartFailedException;
 import io.shimhost.api.SupervisedProcess;
+import io.shimhost.api.metrics.ShimMetrics;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
@@ -67,6 +72,17 @@ public final class PosixProcesses implements ProcessService {
         } finally {
             lifecycle.writeLock().unlock();
         }
+    }
+
+    /** Present while metrics are on; the supervisor measures nothing while it is absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMetrics(ShimMetrics metrics) {
+        supervisor.reportTo(metrics);
+    }
+
+    void unsetMetrics(ShimMetrics metrics) {
+        supervisor.reportTo(null);
     }
 
     Supervisor supervisor() {

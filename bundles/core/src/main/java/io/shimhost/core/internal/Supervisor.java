@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.shimhost.api.ExitStatus;
+import io.shimhost.api.metrics.ShimMetrics;
 
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -45,6 +46,8 @@ final class Supervisor implements AutoCloseable {
     private final int wakeUp;
     private final Thread thread;
     private volatile boolean retiring;
+    /** Told how long each wake-up for exits took, while metrics are on. */
+    private volatile ShimMetrics metrics;
     /** Completed by the thread at its next wake-up: it answers, so it notices exits. */
     private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
 
@@ -77,6 +80,11 @@ final class Supervisor implements AutoCloseable {
     /** The process of a launch watched here and not reaped yet, if any. */
     Optional<PidfdProcess> watchingLaunch(String launchId) {
         return watched.values().stream().filter(p -> p.launchId().equals(launchId) && p.pidfd() >= 0).findFirst();
+    }
+
+    /** @param metrics told of each wake-up for exits from now on; null to stop */
+    void reportTo(ShimMetrics metrics) {
+        this.metrics = metrics;
     }
 
     int watchedCount() {
@@ -116,6 +124,9 @@ final class Supervisor implements AutoCloseable {
                 LOG.atError().addKeyValue("errno", errno).log("epoll_wait failed; exits are no longer noticed");
                 return;
             }
+            ShimMetrics report = metrics;
+            long since = report == null ? 0 : System.nanoTime();
+            boolean exits = false;
             for (int i = 0; i < ready; i++) {
                 long id = layout.data(events, i);
                 if (id == WAKE_UP) {
@@ -123,7 +134,11 @@ final class Supervisor implements AutoCloseable {
                     pong.complete(null);
                 } else {
                     reap(id, info);
+                    exits = true;
                 }
+            }
+            if (report != null && exits) {
+                report.supervisorWoke(System.nanoTime() - since);
             }
         }
     }

@@ -20,6 +20,7 @@ import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.metrics.ShimMetrics;
 import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
@@ -45,10 +46,13 @@ final class DurableShimTable implements AutoCloseable {
     /** Once closed, exits are no longer written: the file belongs to the next table opened on it. */
     private volatile boolean closed;
 
-    private DurableShimTable(TableFile file, Consumer<ShimEvent> events) {
+    private final Measurements measurements;
+
+    private DurableShimTable(TableFile file, Consumer<ShimEvent> events, Measurements measurements) {
         this.file = file;
-        this.writer = new TableWriter(file, table::snapshot);
+        this.writer = new TableWriter(file, table::snapshot, measurements);
         this.events = events;
+        this.measurements = measurements;
     }
 
     /**
@@ -57,8 +61,13 @@ final class DurableShimTable implements AutoCloseable {
      * @throws IOException if the folder cannot be used or another framework holds it
      */
     static DurableShimTable open(Path directory, Consumer<ShimEvent> events) throws IOException {
+        return open(directory, events, new Measurements());
+    }
+
+    static DurableShimTable open(Path directory, Consumer<ShimEvent> events, Measurements measurements)
+            throws IOException {
         TableFile file = TableFile.open(directory);
-        DurableShimTable opened = new DurableShimTable(file, events);
+        DurableShimTable opened = new DurableShimTable(file, events, measurements);
         try {
             opened.load();
         } catch (IOException | InvalidParameterException | RuntimeException e) {
@@ -115,11 +124,13 @@ final class DurableShimTable implements AutoCloseable {
             switch (record.supervision()) {
                 case ADOPTED -> {
                     adopted++;
+                    measurements.adopted(ShimMetrics.Adoption.ADOPTED);
                     events.accept(ShimEvent.of(ShimEvents.ADOPTED, record.shim(), record.sandbox()));
                     watchExit(record, outcome.entry().row().output());
                 }
                 case ENDED -> {
                     ended++;
+                    measurements.adopted(ShimMetrics.Adoption.EXITED);
                     if (outcome.entry().row().output() != null) {
                         logs.check(outcome.entry().row().output());
                     }
@@ -127,6 +138,7 @@ final class DurableShimTable implements AutoCloseable {
                 }
                 default -> {
                     lost++;
+                    measurements.adopted(ShimMetrics.Adoption.LOST);
                     events.accept(ShimEvent.of(ShimEvents.LOST, record.shim(), record.sandbox()));
                 }
             }

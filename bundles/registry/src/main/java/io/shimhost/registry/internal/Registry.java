@@ -38,6 +38,7 @@ import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
+import io.shimhost.api.metrics.ShimMetrics;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
@@ -60,6 +61,7 @@ public final class Registry implements ShimRegistry {
 
     private final ShimCatalog catalog = new ShimCatalog();
     private final EventPoster poster = new EventPoster();
+    private final Measurements measurements = new Measurements();
     private final DurableShimTable table;
     private final long outputLimit;
     private volatile ProcessService processes;
@@ -79,7 +81,7 @@ public final class Registry implements ShimRegistry {
 
     Registry(Path stateDirectory, long outputLimit) throws IOException {
         this.outputLimit = outputLimit;
-        this.table = DurableShimTable.open(stateDirectory, this::happened);
+        this.table = DurableShimTable.open(stateDirectory, this::happened, measurements);
         LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("table", table.path())
                 .addKeyValue("records", table.records().size()).log("Shim registry started");
     }
@@ -120,6 +122,17 @@ public final class Registry implements ShimRegistry {
 
     void unsetEventAdmin(EventAdmin eventAdmin) {
         poster.eventAdmin(null);
+    }
+
+    /** Present while metrics are on; nothing is measured while it is absent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMetrics(ShimMetrics metrics) {
+        measurements.use(metrics);
+    }
+
+    void unsetMetrics(ShimMetrics metrics) {
+        measurements.drop(metrics);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -179,6 +192,7 @@ public final class Registry implements ShimRegistry {
     /** A step of a shim's life: logged, told to the typed listeners (exits only), posted. */
     private void happened(ShimEvent event) {
         LifecycleLog.log(event);
+        event.exitStatus().ifPresent(status -> measurements.shimExited(event.type(), status));
         event.exitStatus().ifPresent(status -> tell(event.name(), event.shim().token(),
                 l -> l.shimExited(event.shim(), status)));
         poster.post(event);
@@ -242,6 +256,18 @@ public final class Registry implements ShimRegistry {
         if (sandbox == null) {
             throw new InvalidParameterException("sandbox", null, "Sandbox config cannot be nil");
         }
+        long since = measurements.clock();
+        boolean started = false;
+        try {
+            ShimProcess shim = startChecked(sandbox, params);
+            started = true;
+            return shim;
+        } finally {
+            measurements.startEnded(sandbox.shimType(), started, since);
+        }
+    }
+
+    private ShimProcess startChecked(SandboxConfig sandbox, ShimParams params) throws ShimException {
         Identifiers.check("container", params.container());
         ShimParams launch = params.toBuilder().token(params.token().isEmpty() ? UUID.randomUUID().toString()
                 : Identifiers.check("token", params.token())).launchId(UUID.randomUUID().toString()).build();

@@ -22,7 +22,7 @@ import io.shimhost.api.registry.ShimRegistry;
  * The registry's invariants, live: the table's file readable, valid, writable and equal to the
  * registry's table, in a state folder still safe; every running shim of the table held by a pidfd
  * and every pidfd of the JVM a running shim's; no shim waiting unverified for want of a process
- * service; and, as a warning, the lost shims.
+ * service; and, as warnings, a missing process service and the lost shims.
  */
 @Component
 public final class RegistryChecks implements SelfCheck {
@@ -38,6 +38,7 @@ public final class RegistryChecks implements SelfCheck {
     public List<CheckResult> run() {
         return List.of(new CheckResult("table", true, registry.auditTable()),
                 new CheckResult("supervision", true, supervision()),
+                new CheckResult("core", false, core()),
                 new CheckResult("lost", false, lost()));
     }
 
@@ -71,6 +72,19 @@ public final class RegistryChecks implements SelfCheck {
         pidfds.keySet().stream().filter(pid -> !running.contains(pid)).sorted().forEach(pid -> problems.add(
                 "pid " + pid + " is held by a pidfd, but no running shim of the table is that process"));
         return problems;
+    }
+
+    /** Without the core, running shims keep the retired supervisor, but none can start and a restart leaves them unverified. */
+    private List<String> core() {
+        if (registry.processes().isPresent()) {
+            return List.of();
+        }
+        List<String> running = registry.table().stream()
+                .filter(r -> r.supervision() == Supervision.STARTED || r.supervision() == Supervision.ADOPTED)
+                .filter(r -> r.shim().pid() > 0 && r.shim().isRunning()).map(r -> r.shim().token()).toList();
+        return List.of("no process service (core bundle) is deployed: no shim with a process can start"
+                + (running.isEmpty() ? "" : "; " + running.size() + " running shims (" + String.join(", ", running)
+                        + ") are supervised by the retired one until they exit, and a restart leaves them unverified"));
     }
 
     private List<String> lost() {

@@ -28,11 +28,13 @@ final class TableWriter implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+    private final Measurements measurements;
     private long written = -1;
 
-    TableWriter(TableFile file, Supplier<ShimTable.Snapshot> snapshots) {
+    TableWriter(TableFile file, Supplier<ShimTable.Snapshot> snapshots, Measurements measurements) {
         this.file = file;
         this.snapshots = snapshots;
+        this.measurements = measurements;
         background.allowCoreThreadTimeOut(true); // a thread only while exits are being written
     }
 
@@ -42,7 +44,9 @@ final class TableWriter implements AutoCloseable {
             return;
         }
         ShimTable.Snapshot snapshot = snapshots.get();
+        long since = measurements.clock();
         file.write(snapshot.rows());
+        measurements.tableWritten(since);
         written = snapshot.version();
     }
 

@@ -90,4 +90,18 @@ class RegistryChecksTest {
         assertThat(check("supervision").problems()).containsExactly("1 shims wait unverified: no process service "
                 + "(core bundle) is deployed, and their exits are not noticed");
     }
+
+    @Test
+    void aMissingCoreIsAWarningNamingTheShimsTheRetiredSupervisorKeeps() throws Exception {
+        adoptARunningAndALostShim();
+        assertThat(check("core").ok()).isTrue();
+
+        registry.unsetProcesses(restart.next());
+
+        CheckResult core = check("core");
+        assertThat(core.critical()).isFalse();
+        assertThat(core.problems()).containsExactly("no process service (core bundle) is deployed: no shim with a "
+                + "process can start; 1 running shims (running) are supervised by the retired one until they exit, "
+                + "and a restart leaves them unverified");
+    }
 }

@@ -62,14 +62,14 @@ final class ShimJson {
 
     static void shim(JsonGenerator json, ShimRecord record) throws IOException {
         ShimProcess shim = record.shim();
-        Optional<ExitStatus> status = ended(record);
+        Optional<ExitStatus> status = record.ended();
         json.writeStartObject();
         json.writeStringField("id", shim.token());
         json.writeStringField("type", shim.type().toString());
         json.writeStringField("container", shim.container());
         json.writeStringField("sandbox", record.sandbox());
         json.writeNumberField("pid", shim.pid());
-        json.writeStringField("state", state(record, status));
+        json.writeStringField("state", record.state());
         Optional<ExitStatus> exited = status.filter(s -> s.kind() == ExitStatus.Kind.EXITED);
         json.writeFieldName("exitCode");
         if (exited.isPresent()) {
@@ -86,29 +86,10 @@ final class ShimJson {
     }
 
     /** The status of a shim whose end the registry saw; empty while it runs or when it is not known. */
-    private static Optional<ExitStatus> ended(ShimRecord record) {
-        return switch (record.supervision()) {
-            case STARTED, ADOPTED, ENDED -> record.shim().pid() > 0 && !record.shim().isRunning()
-                    ? Optional.of(record.shim().exitStatus().orElse(ExitStatus.unknown())) : Optional.empty();
-            default -> Optional.empty();
-        };
-    }
-
     private static boolean running(ShimRecord record) {
         Supervision s = record.supervision();
         return (s == Supervision.STARTED || s == Supervision.ADOPTED) && record.shim().pid() > 0
                 && record.shim().isRunning();
-    }
-
-    /** One word: starting, running, exited, killed, no-process, lost or unverified. */
-    private static String state(ShimRecord record, Optional<ExitStatus> status) {
-        return switch (record.supervision()) {
-            case LOST -> "lost";
-            case UNVERIFIED -> "unverified";
-            case STARTING -> "starting";
-            default -> record.shim().pid() <= 0 ? "no-process"
-                    : status.map(s -> s.kind() == ExitStatus.Kind.KILLED ? "killed" : "exited").orElse("running");
-        };
     }
 
     /** The namespaces by type, as inode numbers; null when the shim is not running. */

@@ -36,6 +36,11 @@ final class Launcher implements AutoCloseable {
         return jar;
     }
 
+    /** The configuration files the launcher ships, run/conf beside run/target. */
+    static Path conf() {
+        return jar().toAbsolutePath().getParent().resolveSibling("conf");
+    }
+
     /** Starts the launcher; {@code jvmOptions} go before {@code -jar}. */
     static Launcher start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         return start(workDir, jvmOptions, Map.of(), args);

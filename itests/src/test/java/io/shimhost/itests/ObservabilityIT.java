@@ -382,6 +382,175 @@ class ObservabilityIT {
         ctl("shim:stop", "running");
     }
 
+    /** A free port on loopback, for metrics served there. */
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The TCP ports a process listens on: its socket descriptors matched with the kernel's LISTEN sockets. */
+    private static List<Integer> listeningPorts(long pid) throws Exception {
+        List<String> inodes = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (Exception e) {
+                    // closed meanwhile
+                }
+            });
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
+    private Path metricsOn(int port) throws Exception {
+        return Files.write(home.resolve("conf").resolve("io.shimhost.metrics.cfg"), List.of("address = 127.0.0.1:" + port));
+    }
+
+    /** The metrics' text, or null while nothing answers at the port. */
+    private static String scrape(int port) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The value of one sample line, such as {@code shimhost_starts_total{result="started",type="kataShim"}}; 0 if absent. */
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length() + 1))).findFirst().orElse(0);
+    }
+
+    @Test
+    void metricsAreServedOnlyOnceTheirConfigurationNamesAnAddress() throws Exception {
+        int port = freePort();
+        Path cfg = Files.write(home.resolve("conf").resolve("io.shimhost.metrics.cfg"),
+                Files.readAllLines(Launcher.conf().resolve("io.shimhost.metrics.cfg")));
+        daemon();
+        ctl("shim:start", "-t", "none", "noopShim");
+        assertThat(listeningPorts(daemon.pid())).as("the shipped configuration serves nothing").isEmpty();
+
+        Files.write(cfg, List.of("address = 127.0.0.1:" + port));
+
+        await("metrics are served", () -> scrape(port) != null);
+        assertThat(listeningPorts(daemon.pid())).containsExactly(port);
+        assertThat(scrape(port)).contains("shimhost_shims{state=\"no-process\",supervision=\"started\",type=\"noopShim\"} 1.0\n");
+    }
+
+    @Test
+    void theMetricsCountAShimStartedAndKilledAndPassPromtool() throws Exception {
+        int port = freePort();
+        metricsOn(port);
+        daemon();
+        await("metrics are served", () -> scrape(port) != null);
+        start("-d -c c1 -t m1 --env KATA_STANDIN_SLEEP=300");
+
+        String running = scrape(port);
+        ctl("shim:stop", "m1");
+        ctl("shim:wait", "m1");
+        String killed = scrape(port);
+
+        assertThat(sample(running, "shimhost_starts_total{result=\"started\",type=\"kataShim\"}")).isEqualTo(1);
+        assertThat(sample(running, "shimhost_start_duration_seconds_count{type=\"kataShim\"}")).isEqualTo(1);
+        assertThat(sample(running, "shimhost_shims{state=\"running\",supervision=\"started\",type=\"kataShim\"}")).isEqualTo(1);
+        assertThat(sample(killed, "shimhost_shims{state=\"killed\",supervision=\"started\",type=\"kataShim\"}")).isEqualTo(1);
+        assertThat(sample(killed, "shimhost_exits_total{how=\"killed\",type=\"kataShim\"}")).isEqualTo(1);
+        assertThat(sample(killed, "shimhost_supervisor_wakeup_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(killed, "shimhost_table_write_duration_seconds_count")).isGreaterThanOrEqualTo(2);
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is in Debian's prometheus package (.ci/run installs it)");
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true)
+                .redirectInput(Files.writeString(dir.resolve("metrics.txt"), killed).toFile()).start();
+        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor()).as(said).isZero();
+    }
+
+    @Test
+    void adoptionsAtARestartAreCountedThoughTheyComeBeforeTheMetrics() throws Exception {
+        int port = freePort();
+        metricsOn(port);
+        daemon();
+        start("-d -c c1 -t kept --env KATA_STANDIN_SLEEP=300");
+        daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        daemon();
+        await("metrics are served", () -> scrape(port) != null);
+
+        assertThat(sample(scrape(port), "shimhost_adoptions_total{outcome=\"adopted\"}")).isEqualTo(1);
+        assertThat(sample(scrape(port), "shimhost_shims{state=\"running\",supervision=\"adopted\",type=\"kataShim\"}"))
+                .isEqualTo(1);
+        ctl("shim:stop", "kept");
+    }
+
+    @Test
+    void aPrometheusOnLoopbackScrapingEverySecondSeesTheShimsChange() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prometheus")), "Debian's prometheus package (.ci/run installs it)");
+        int port = freePort();
+        metricsOn(port);
+        daemon();
+        int web = freePort();
+        Path config = Files.write(dir.resolve("prometheus.yml"), List.of("global:", "  scrape_interval: 1s",
+                "scrape_configs:", "  - job_name: shimhost", "    static_configs:",
+                "      - targets: ['127.0.0.1:" + port + "']"));
+        Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + web)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            String running = "sum(shimhost_shims{state=\"running\"}) or vector(0)";
+            await("Prometheus has scraped shimhost", () -> "0".equals(query(web, running)));
+            start("-d -c c1 -t watched --env KATA_STANDIN_SLEEP=300");
+            await("Prometheus sees the shim run", () -> "1".equals(query(web, running)));
+            ctl("shim:stop", "watched");
+            await("Prometheus sees it end", () -> "0".equals(query(web, running)));
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The value of a PromQL query's single sample, or null while there is none. */
+    private static String query(int web, String promql) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web + "/api/v1/query?query="
+                            + java.net.URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode result = JSON.readTree(response.body()).path("data").path("result");
+            return result.size() == 1 ? result.get(0).get("value").get(1).asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Test
+    void theHealthChecksAreReadThroughCtl() throws Exception {
+        daemon();
+        start("-d -c c1 -t running --env KATA_STANDIN_SLEEP=300");
+
+        String health = ctl("hc:exec", "shimhost");
+
+        assertThat(health).contains("Overall Health Result: OK");
+        assertThat(health.lines().filter(l -> l.startsWith("shimhost ")).map(l -> l.split(" {2,}")[0] + " " + l.split(" {2,}")[1]))
+                .containsExactlyInAnyOrder("shimhost core OK", "shimhost registry OK");
+        ctl("shim:stop", "running");
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -104,7 +104,7 @@ final class LaunchReadiness {
 
     /** The first shimhost component still to take its configuration or to come up, if any. */
     private Optional<String> unsettled() {
-        return shimhostComponents().flatMap(d -> {
+        return shimhostComponents().filter(this::awaited).flatMap(d -> {
             List<ComponentConfigurationDTO> configurations = configurations(d);
             if (configurations.isEmpty() || (d.name.equals(REGISTRY) && !registryOnStateFolder(configurations))) {
                 return java.util.stream.Stream.of(d.name + " is not up yet");
@@ -112,6 +112,12 @@ final class LaunchReadiness {
             return configurations.stream().filter(c -> !hasItsConfiguration(d, c)).map(c -> d.name
                     + " has not taken its configuration yet");
         }).findFirst();
+    }
+
+    /** A factory's components are made on demand, and one that requires a configuration nobody gave is off by design. */
+    private boolean awaited(ComponentDescriptionDTO description) {
+        return description.factory == null && (!"require".equals(description.configurationPolicy)
+                || Arrays.stream(description.configurationPid).anyMatch(pid -> configurationOf(pid).isPresent()));
     }
 
     private boolean registryOnStateFolder(List<ComponentConfigurationDTO> configurations) {

@@ -48,7 +48,15 @@ final class Karaf implements AutoCloseable {
                 "rmiRegistryPort = " + freePort());
         replace(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort = 44444",
                 "rmiServerPort = " + freePort());
+        // the metrics are served by the JDK's HTTP server, whose package Karaf does not export by default
+        replace(home.resolve("etc/config.properties"), "org.osgi.framework.system.packages.extra = \\\n",
+                "org.osgi.framework.system.packages.extra = \\\n    com.sun.net.httpserver, \\\n");
         return new Karaf(home, ssh);
+    }
+
+    /** A free port, for what a test configures Karaf to serve. */
+    static int port() throws IOException {
+        return freePort();
     }
 
     static String version() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KarafIT {
 
     private static final List<String> HOST = List.of("io.shimhost.api", "io.shimhost.core", "io.shimhost.registry",
-            "io.shimhost.shell");
+            "io.shimhost.shell", "io.shimhost.health", "io.shimhost.metrics");
     private static final List<String> SHIMS = List.of("io.shimhost.shim.noop", "io.shimhost.shim.kata",
             "io.shimhost.shim.kata.builtin");
 
@@ -45,7 +45,7 @@ class KarafIT {
         karaf.start();
         installed = karaf.console(
                 "feature:repo-add mvn:io.shimhost/shimhost-features/" + Karaf.version() + "/xml/features",
-                "feature:install shimhost shimhost-noop shimhost-kata shimhost-kata-builtin",
+                "feature:install shimhost shimhost-noop shimhost-kata shimhost-kata-builtin shimhost-health shimhost-metrics",
                 "bundle:list -s");
     }
 
@@ -219,6 +219,40 @@ class KarafIT {
 
         assertThat(out).containsPattern("survivor\\s+kataShim\\s+c2\\s+" + pid.group(1) + "\\s+running\\s+adopted")
                 .contains("stopped pid " + pid.group(1), "exited, status unknown");
+    }
+
+    @Test
+    @Order(12)
+    void theHealthChecksRunInKaraf() throws Exception {
+        // bin/client -b prints what commands write, not what they return, and hc:exec returns its table
+        // (which starts with dashes, hence echo's --)
+        String health = karaf.console("echo -- (hc:exec shimhost)");
+
+        assertThat(health).contains("Overall Health Result: OK").containsPattern("shimhost core\\s+OK")
+                .containsPattern("shimhost registry\\s+OK");
+    }
+
+    @Test
+    @Order(13)
+    void theMetricsAreServedOnceEtcNamesAnAddress() throws Exception {
+        assertThat(Files.readString(karaf.etc("io.shimhost.metrics.cfg"))).contains("#address = 127.0.0.1:9464");
+        int port = Karaf.port();
+
+        karaf.console("config:property-set --pid io.shimhost.metrics address 127.0.0.1:" + port);
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest scrape = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        String metrics = null;
+        for (int i = 0; i < 100 && metrics == null; i++) {
+            try {
+                metrics = http.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(metrics).as("served within 20 s").isNotNull().contains("# TYPE shimhost_shims gauge",
+                "shimhost_adoptions_total{outcome=\"adopted\"} 1.0\n");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -77,11 +77,11 @@ public final class PosixProcesses implements ProcessService {
     /** Present while metrics are on; the supervisor measures nothing while it is absent. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setMetrics(ShimMetrics metrics) {
+    public void setMetrics(ShimMetrics metrics) {
         supervisor.reportTo(metrics);
     }
 
-    void unsetMetrics(ShimMetrics metrics) {
+    public void unsetMetrics(ShimMetrics metrics) {
         supervisor.reportTo(null);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import javax.inject.Inject;
 
 import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -45,18 +45,12 @@ public class CoreBundleIT {
     @Inject
     private ShimRegistry registry;
 
-    private Path dir;
-    private Path standIn;
+    @Rule
+    public final StandInFolder folder = new StandInFolder();
 
     @Configuration
     public Option[] config() {
         return ShimhostFramework.frameworkWithCore();
-    }
-
-    @Before
-    public void standIn() throws Exception {
-        dir = Files.createTempDirectory("core-it");
-        standIn = KataStandIn.install(dir);
     }
 
     @After
@@ -65,13 +59,10 @@ public class CoreBundleIT {
             shim.stop();
             shim.waitFor(PATIENCE);
         }
-        Files.deleteIfExists(standIn);
-        Files.deleteIfExists(dir.resolve("sleep"));
-        Files.deleteIfExists(dir);
     }
 
     private ShimProcess startKata(String token) throws Exception {
-        SandboxConfig sandbox = SandboxConfig.of("sb", ShimType.KATA, Map.of("path", standIn.toString()));
+        SandboxConfig sandbox = folder.kataSandbox();
         return registry.start(sandbox, ShimParams.builder().container("c1").token(token)
                 .url("unix:///run/agent.sock").detach(true).build());
     }
@@ -89,7 +80,7 @@ public class CoreBundleIT {
     @Test
     public void stoppingCoreWithdrawsKataShimButShimsRunningStaySupervised() throws Exception {
         await("kataShim deployed", () -> registry.deployedTypes().contains(ShimType.KATA));
-        Files.writeString(dir.resolve("sleep"), "30");
+        Files.writeString(folder.dir().resolve("sleep"), "30");
         ShimProcess running = startKata("t2");
         Bundle core = ShimhostFramework.installed(context, "io.shimhost.core");
 

@@ -19,7 +19,7 @@ import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -54,18 +54,12 @@ public class HealthIT {
     @Inject
     private HealthCheckExecutor health;
 
-    private Path dir;
-    private Path standIn;
+    @Rule
+    public final StandInFolder folder = new StandInFolder();
 
     @Configuration
     public Option[] config() {
         return CoreOptions.options(CoreOptions.composite(ShimhostFramework.frameworkWithCore()), ShimhostFramework.healthChecks());
-    }
-
-    @Before
-    public void standIn() throws Exception {
-        dir = Files.createTempDirectory("health-it");
-        standIn = KataStandIn.install(dir);
     }
 
     @After
@@ -74,8 +68,6 @@ public class HealthIT {
             shim.stop();
             shim.waitFor(ShimhostFramework.PATIENCE);
         }
-        Files.deleteIfExists(standIn);
-        Files.deleteIfExists(dir);
     }
 
     /** The registry now: a restarted registry bundle registers a new service. */
@@ -100,7 +92,7 @@ public class HealthIT {
 
     private ShimProcess startSleepingShim(String token) throws Exception {
         await("kataShim deployed", () -> registry.deployedTypes().contains(ShimType.KATA));
-        return registry.start(SandboxConfig.of("sb", ShimType.KATA, Map.of("path", standIn.toString())),
+        return registry.start(folder.kataSandbox(),
                 ShimParams.builder().container("c1").token(token).url("unix:///run/agent.sock").detach(true)
                         .environment("KATA_STANDIN_SLEEP", "300").build());
     }

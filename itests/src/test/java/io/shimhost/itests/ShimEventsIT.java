@@ -17,6 +17,7 @@ import javax.inject.Inject;
 
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -50,8 +51,8 @@ public class ShimEventsIT {
 
     private final BlockingQueue<Event> heard = new LinkedBlockingQueue<>();
     private ServiceRegistration<EventHandler> handler;
-    private Path dir;
-    private Path standIn;
+    @Rule
+    public final StandInFolder folder = new StandInFolder();
 
     @Configuration
     public Option[] config() {
@@ -60,8 +61,6 @@ public class ShimEventsIT {
 
     @Before
     public void listen() throws Exception {
-        dir = Files.createTempDirectory("events-it");
-        standIn = KataStandIn.install(dir);
         Dictionary<String, Object> topics = new Hashtable<>();
         topics.put(EventConstants.EVENT_TOPIC, ShimEvents.ALL_TOPICS);
         handler = context.registerService(EventHandler.class, heard::add, topics);
@@ -70,8 +69,6 @@ public class ShimEventsIT {
     @After
     public void stopListening() throws Exception {
         handler.unregister();
-        Files.deleteIfExists(standIn);
-        Files.deleteIfExists(dir);
     }
 
     private Event next(String topic) throws InterruptedException {
@@ -87,7 +84,7 @@ public class ShimEventsIT {
     public void aHandlerHearsAStartThenTheExitWithItsExitCode() throws Exception {
         await("kataShim deployed", () -> registry.deployedTypes().contains(ShimType.KATA));
 
-        ShimProcess shim = registry.start(SandboxConfig.of("sb", ShimType.KATA, Map.of("path", standIn.toString())),
+        ShimProcess shim = registry.start(folder.kataSandbox(),
                 ShimParams.builder().container("c1").token("three").url("unix:///run/agent.sock").detach(true)
                         .environment("KATA_STANDIN_EXIT", "3").build());
 
@@ -109,7 +106,7 @@ public class ShimEventsIT {
     @Test
     public void aHandlerHearsAForgottenShimAndATypeWithdrawnAndDeployedAgain() throws Exception {
         await("kataShim deployed", () -> registry.deployedTypes().contains(ShimType.KATA));
-        ShimProcess shim = registry.start(SandboxConfig.of("sb", ShimType.KATA, Map.of("path", standIn.toString())),
+        ShimProcess shim = registry.start(folder.kataSandbox(),
                 ShimParams.builder().container("c1").token("brief").url("unix:///run/agent.sock").detach(true).build());
         shim.waitFor(ShimhostFramework.PATIENCE);
         next(ShimEvents.topic(ShimEvents.EXITED));

@@ -39,6 +39,7 @@ class ObservabilityIT {
     @TempDir
     Path dir;
 
+    private NodeDaemon node;
     private Path home;
     private Path state;
     private Path standIn;
@@ -46,41 +47,24 @@ class ObservabilityIT {
 
     @BeforeEach
     void folders() throws Exception {
-        home = Files.createDirectories(dir.resolve("home"));
-        Files.createDirectories(home.resolve("conf"));
-        Files.createDirectories(home.resolve("deploy"));
-        state = dir.resolve("state");
+        node = new NodeDaemon(dir);
+        home = node.home();
+        state = node.state();
         standIn = KataStandIn.install(dir);
     }
 
     @AfterEach
     void stopDaemon() throws Exception {
-        if (daemon != null) {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
-        }
+        node.close();
     }
 
     /** A daemon on the test's home and state folders, with {@code kata} as the kataShim configuration; waits until it answers. */
     private void daemon(String... kata) throws Exception {
-        if (kata.length > 0) {
-            Files.write(home.resolve("conf").resolve("io.shimhost.shim.kata.cfg"), List.of(kata));
-        }
-        daemon = new ProcessBuilder(CtlClient.java(), "-Dshimhost.home=" + home, "-Dshimhost.state=" + state, "-jar",
-                Launcher.jar().toAbsolutePath().toString(), "--daemon").directory(dir.toFile())
-                .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())
-                .redirectError(dir.resolve("daemon.err").toFile()).start();
-        await("the daemon answers", () -> {
-            try {
-                return Files.exists(socket()) && CtlClient.ctl(dir, socket(), "shim:types").status() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        daemon = node.start(kata).process();
     }
 
     private Path socket() {
-        return state.resolve("shimhost.sock");
+        return node.socket();
     }
 
     private String ctl(String... args) throws Exception {

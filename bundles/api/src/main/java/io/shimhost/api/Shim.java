@@ -5,7 +5,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A shim implementation, registered as an OSGi service with the {@value #TYPE} property naming
  * the {@link ShimType} it implements. Several services may offer one type: the registry uses the
- * highest {@code service.ranking}, then the lowest {@code service.id}.
+ * highest {@code service.ranking}, then the lowest {@code service.id}. The {@value #CONFIG}
+ * property names the Configuration Admin PID whose Metatype object class declares the type's
+ * configuration ({@link ShimService#config()}); a type without it takes no configuration.
  */
 @ConsumerType
 public interface Shim {
@@ -14,10 +16,17 @@ public interface Shim {
     String TYPE = "shim.type";
 
     /**
+     * The service property naming the PID of the type's configuration: its Metatype object class,
+     * in the service's bundle, declares the keys the registry accepts and converts for every start.
+     */
+    String CONFIG = "shim.config";
+
+    /**
      * Starts a shim for a sandbox.
      *
-     * @param sandbox the sandbox the shim serves; its shim configuration overrides the
-     *        implementation's defaults for this start
+     * @param sandbox the sandbox the shim serves; through the registry, its shim configuration is
+     *        the type's effective configuration for this start: every key of the type's schema,
+     *        typed (defaults, then the configured values, then the start's overrides)
      * @param params what to start: container, token, agent URL, console, namespaces
      * @return the handle of the started shim
      * @throws InvalidParameterException if the sandbox or a parameter is missing or invalid

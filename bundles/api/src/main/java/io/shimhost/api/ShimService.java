@@ -9,12 +9,14 @@ import java.lang.annotation.Target;
 import org.osgi.service.component.annotations.ComponentPropertyType;
 
 /**
- * Component property type for a {@link Shim} component: puts its {@value Shim#TYPE} service
- * property on the component. Use it beside {@code @Component(service = Shim.class)}:
+ * Component property type for a {@link Shim} component: puts its {@value Shim#TYPE} and
+ * {@value Shim#CONFIG} service properties on the component. Use it beside
+ * {@code @Component(service = Shim.class)}, with the configuration's object class designated:
  *
  * <pre>
- * &#64;Component(service = Shim.class)
- * &#64;ShimService(type = "myShim")
+ * &#64;Component(service = Shim.class, configurationPid = MyShim.PID)
+ * &#64;ShimService(type = "myShim", config = MyShim.PID)
+ * &#64;Designate(ocd = MyShimConfig.class)
  * public class MyShim implements Shim { ... }
  * </pre>
  */
@@ -29,4 +31,10 @@ public @interface ShimService {
 
     /** @return the shim type name, matching {@value ShimType#SYNTAX} */
     String type();
+
+    /**
+     * @return the PID whose Metatype object class (in the same bundle) declares the type's
+     *         configuration; empty for a type that takes none, whose starts refuse every key
+     */
+    String config() default "";
 }

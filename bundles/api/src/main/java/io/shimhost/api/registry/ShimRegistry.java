@@ -5,11 +5,13 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.UnknownShimTypeException;
 
 /**
  * Finds the shim implementation for a type among the deployed {@link io.shimhost.api.Shim}
@@ -32,6 +34,17 @@ public interface ShimRegistry {
      * @return the types, sorted by name
      */
     List<ShimType> deployedTypes();
+
+    /**
+     * Describes the configuration of a deployed type as its serving service declares it: each
+     * key with its type, default, current value and that value's origin.
+     *
+     * @param type a deployed type
+     * @return the keys, sorted; empty for a type that takes no configuration
+     * @throws UnknownShimTypeException if no service offers the type
+     * @throws InvalidParameterException if the type's configuration cannot be read or is invalid
+     */
+    List<ShimConfigEntry> configuration(ShimType type) throws ShimException;
 
     /**
      * Starts a shim of the sandbox's shim type, as Kata's {@code prepareAndStartShim}, and

@@ -17,7 +17,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -40,6 +42,7 @@ import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.metrics.ShimMetrics;
 import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
@@ -62,6 +65,7 @@ public final class Registry implements ShimRegistry {
     private final ShimCatalog catalog = new ShimCatalog();
     private final EventPoster poster = new EventPoster();
     private final Measurements measurements = new Measurements();
+    private final ShimConfigs configs = new ShimConfigs();
     private final DurableShimTable table;
     private final long outputLimit;
     private volatile ProcessService processes;
@@ -122,6 +126,28 @@ public final class Registry implements ShimRegistry {
 
     void unsetEventAdmin(EventAdmin eventAdmin) {
         poster.eventAdmin(null);
+    }
+
+    /** Reads the shim types' configuration schemas; without it, a start's configuration goes to the shim unchecked. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMetaTypes(MetaTypeService metaTypes) {
+        configs.metaTypes(metaTypes);
+    }
+
+    void unsetMetaTypes(MetaTypeService metaTypes) {
+        configs.metaTypes(null);
+    }
+
+    /** Holds the shim types' configured values; without it, the declared defaults apply. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setConfigurations(ConfigurationAdmin configurations) {
+        configs.configurations(configurations);
+    }
+
+    void unsetConfigurations(ConfigurationAdmin configurations) {
+        configs.configurations(null);
     }
 
     /** Present while metrics are on; nothing is measured while it is absent. */
@@ -246,6 +272,12 @@ public final class Registry implements ShimRegistry {
         return catalog.types();
     }
 
+    @Override
+    public List<ShimConfigEntry> configuration(ShimType type) throws ShimException {
+        ShimOffer offer = catalog.serving(type).orElseThrow(() -> new UnknownShimTypeException(type, catalog.types()));
+        return configs.entries(offer);
+    }
+
     /**
      * The start is recorded before the shim is asked to launch anything, with a launch id that the
      * process carries: a framework killed at any moment of the start leaves a row by which the next
@@ -279,10 +311,11 @@ public final class Registry implements ShimRegistry {
         try {
             ShimOffer offer = catalog.serving(sandbox.shimType())
                     .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
+            SandboxConfig configured = configs.effective(offer, sandbox);
             Optional<OutputLog> output = ShimOutput.of(launch, offer.output(), outputLimit, sandbox.shimType().name());
             ShimParams spawn = output.isEmpty() ? launch : launch.toBuilder().outputLog(output.get().file()).build();
             table.intend(spawn, sandbox.shimType(), sandbox.id(), output.orElse(null));
-            ShimProcess shim = launch(offer, sandbox, spawn);
+            ShimProcess shim = launch(offer, configured, spawn);
             table.record(shim, sandbox.id(), launch.launchId(), output.orElse(null));
             return shim;
         } finally {
@@ -343,7 +376,8 @@ public final class Registry implements ShimRegistry {
         List<ShimOffer> offers = new ArrayList<>();
         for (String name : typeNames(ref.getProperty(Shim.TYPE))) {
             if (ShimType.isValid(name)) {
-                offers.add(new ShimOffer(parse(name), rank, serviceId(ref), bsn, version, shim, outputProperties(ref)));
+                offers.add(new ShimOffer(parse(name), rank, serviceId(ref), bsn, version, shim, outputProperties(ref),
+                        bundle, configPid(ref)));
             } else {
                 LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", name)
                         .addKeyValue("bundle", bsn).addKeyValue("service-id", serviceId(ref))
@@ -351,6 +385,11 @@ public final class Registry implements ShimRegistry {
             }
         }
         return offers;
+    }
+
+    private static String configPid(ServiceReference<Shim> ref) {
+        Object pid = ref.getProperty(Shim.CONFIG);
+        return pid == null ? "" : pid.toString().trim();
     }
 
     private static Map<String, Object> outputProperties(ServiceReference<Shim> ref) {

@@ -23,7 +23,7 @@ class ShimCatalogTest {
 
     private void offer(ShimType type, int ranking, long serviceId) {
         catalog.put(serviceId, List.of(new ShimOffer(type, ranking, serviceId, "b" + serviceId, "1.0.0",
-                shimReporting(serviceId), Map.of())));
+                shimReporting(serviceId), Map.of(), null, "")));
     }
 
     @Test

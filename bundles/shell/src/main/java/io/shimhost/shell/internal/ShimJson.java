@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimType;
 import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import java.io.IOException;
@@ -104,6 +106,27 @@ final class ShimJson {
             json.writeNumberField(e.getKey().procName(), e.getValue());
         }
         json.writeEndObject();
+    }
+
+    /** {@code {"type", "keys": [{"key", "type", "default", "value", "origin", "description"}]}}. */
+    static String config(ShimType type, List<ShimConfigEntry> entries) {
+        return of(json -> {
+            json.writeStartObject();
+            json.writeStringField("type", type.toString());
+            json.writeArrayFieldStart("keys");
+            for (ShimConfigEntry e : entries) {
+                json.writeStartObject();
+                json.writeStringField("key", e.key());
+                json.writeStringField("type", e.type());
+                json.writeStringField("default", e.defaultValue());
+                json.writeStringField("value", e.value());
+                json.writeStringField("origin", e.origin());
+                json.writeStringField("description", e.description());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
     }
 
     static String types(List<DeployedShim> deployed) {

@@ -23,7 +23,9 @@ import io.shimhost.api.ProcessService;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimType;
 import io.shimhost.api.registry.DeployedShim;
+import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
@@ -60,6 +62,26 @@ public final class ShimReports {
             table.row(d.type(), d.bundleSymbolicName(), d.bundleVersion(), d.ranking(), d.serving() ? "*" : "");
         }
         return table.toString();
+    }
+
+    /** A type's configuration: each key with its type, default, current value and origin, then its description. */
+    String config(ShimType type, Format format) throws ShimException {
+        List<ShimConfigEntry> entries = registry.configuration(type);
+        if (format == Format.JSON) {
+            return ShimJson.config(type, entries);
+        }
+        if (entries.isEmpty()) {
+            return type + " takes no configuration";
+        }
+        TextTable table = new TextTable("KEY", "TYPE", "DEFAULT", "VALUE", "ORIGIN");
+        for (ShimConfigEntry e : entries) {
+            table.row(e.key(), e.type(), e.defaultValue(), e.value(), e.origin());
+        }
+        StringBuilder text = new StringBuilder(table.toString());
+        for (ShimConfigEntry e : entries) {
+            text.append("\n").append(e.key()).append(": ").append(e.description());
+        }
+        return text.toString();
     }
 
     String start(StartRequest request) throws ShimException {

@@ -29,7 +29,7 @@ import io.shimhost.api.ShimType;
  * The command finds the version of the bundle that started it in COMMAND_SHIM_VERSION.
  */
 @Component(service = Shim.class, configurationPid = CommandShim.PID)
-@ShimService(type = "commandShim")
+@ShimService(type = "commandShim", config = CommandShim.PID)
 @Designate(ocd = CommandShimConfig.class)
 public final class CommandShim implements Shim {
 
@@ -60,10 +60,13 @@ public final class CommandShim implements Shim {
         if (params.container().isEmpty()) {
             throw new InvalidParameterException("container", "", "Container cannot be empty");
         }
+        // through the registry the sandbox carries the effective configuration, every key typed
+        // (defaults, conf/ file, --config); called directly, the configured values apply
         CommandShimConfig current = config;
+        Map<String, Object> given = sandbox.shimConfig();
         List<String> argv = new ArrayList<>();
-        argv.add(current.command());
-        argv.addAll(List.of(current.arguments()));
+        argv.add(given.get("command") instanceof String command ? command : current.command());
+        argv.addAll(List.of(given.get("arguments") instanceof String[] arguments ? arguments : current.arguments()));
         argv.add(params.container());
         argv.add(params.token());
         Map<String, String> environment = new HashMap<>(params.environment());

@@ -29,7 +29,7 @@ import io.shimhost.api.ShimType;
  * not satisfied and no kataShim is offered.
  */
 @Component(service = Shim.class, configurationPid = KataShim.PID)
-@ShimService(type = "kataShim")
+@ShimService(type = "kataShim", config = KataShim.PID)
 @Designate(ocd = KataShimConfig.class)
 public final class KataShim implements Shim {
 

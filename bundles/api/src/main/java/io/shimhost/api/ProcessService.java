@@ -22,6 +22,20 @@ public interface ProcessService {
     SupervisedProcess launch(ProcessSpec spec) throws ShimException;
 
     /**
+     * Checks and resolves a spec as {@link #launch(ProcessSpec)} would, and launches nothing: the
+     * program found, the whole environment, the stdio, the session, the namespaces to create and
+     * the inodes of those to enter. What would refuse the launch refuses the plan, with the same
+     * exception and message (short of what only the kernel decides at the spawn).
+     *
+     * @param spec what to launch and how
+     * @return the plan
+     * @throws StartFailedException if the binary or console is missing or cannot be used
+     * @throws NamespaceException if a namespace to enter cannot be used, or the namespaces are inconsistent
+     * @throws ShimException for any other refusal
+     */
+    ProcessPlan plan(ProcessSpec spec) throws ShimException;
+
+    /**
      * Opens a new pseudo-terminal, whose slave device can be given to a shim as its console.
      *
      * @return the pseudo-terminal; close it when done

@@ -33,4 +33,21 @@ public interface Shim {
      * @throws ShimException if the shim could not be started; nothing is left running then
      */
     ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException;
+
+    /**
+     * Tells what {@link #start} would launch, without launching anything: the spec it would give
+     * the process service, or empty for a shim without a process. It makes every check that
+     * {@code start} makes, with the same exceptions, so that a dry run ({@code shim:start
+     * --dry-run}) refuses what the start would. A type that cannot tell keeps this default, and
+     * has no dry run.
+     *
+     * @param sandbox as for {@link #start}
+     * @param params as for {@link #start}
+     * @return the spec {@code start} would launch, or empty when it launches no process
+     * @throws ShimException if {@code start} would refuse
+     * @throws UnsupportedOperationException if the type does not describe its plan
+     */
+    default java.util.Optional<ProcessSpec> plan(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        throw new UnsupportedOperationException("this shim type does not describe its launch plan (Shim.plan)");
+    }
 }

@@ -47,6 +47,19 @@ public interface ShimRegistry {
     List<ShimConfigEntry> configuration(ShimType type) throws ShimException;
 
     /**
+     * Plans a start: resolves and checks everything {@link #start} would (the serving service, the
+     * effective configuration, the shim's own checks and launch, the process service's checks)
+     * and launches nothing, records nothing. What would refuse the start refuses the plan, with
+     * the same exception and message.
+     *
+     * @param sandbox as for {@link #start}
+     * @param params as for {@link #start}
+     * @return the plan
+     * @throws ShimException as {@link #start} would; also if the type does not describe its plan
+     */
+    ShimPlan plan(SandboxConfig sandbox, ShimParams params) throws ShimException;
+
+    /**
      * Starts a shim of the sandbox's shim type, as Kata's {@code prepareAndStartShim}, and
      * records it in the table.
      *

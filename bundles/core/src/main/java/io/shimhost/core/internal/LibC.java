@@ -52,6 +52,7 @@ public interface LibC {
     int STATFS_SIZE = 256;
 
     int ENOENT = 2;
+    int EACCES = 13;
     int ENOMEM = 12;
     int EINTR = 4;
     int EIO = 5;

@@ -110,7 +110,7 @@ final class NamespacedLaunch {
      * Joining a time namespace fails with EUSERS from a multi-threaded process, and a user namespace
      * can be neither joined nor created by one: refused here, before anything is touched.
      */
-    private static void refuseWhatTheKernelForbids(ProcessSpec spec) throws NamespaceException {
+    static void refuseWhatTheKernelForbids(ProcessSpec spec) throws NamespaceException {
         Set<NamespaceType> entered = EnumSet.noneOf(NamespaceType.class);
         for (NamespaceRef ref : spec.enterNamespaces()) {
             if (ref.type() == NamespaceType.TIME) {

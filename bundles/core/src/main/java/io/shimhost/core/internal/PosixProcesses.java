@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.PseudoTerminal;
@@ -42,6 +43,7 @@ public final class PosixProcesses implements ProcessService {
     private final Spawner spawner;
     private final NamespacedLaunch namespaced;
     private final Supervisor supervisor;
+    private final LaunchPlanner planner;
     /** Read once: /proc/stat is slow to read, and adopting a thousand shims would read it a thousand times. */
     private final long bootSeconds = ProcessStat.bootSeconds();
     private final String bootId = ProcessStat.bootId();
@@ -59,6 +61,7 @@ public final class PosixProcesses implements ProcessService {
         this.spawner = new Spawner(libc);
         this.namespaced = new NamespacedLaunch(libc, spawner);
         this.supervisor = new Supervisor(libc);
+        this.planner = new LaunchPlanner(libc, spawner);
     }
 
     /** Processes started before stay supervised until they exit: the supervisor only retires. */
@@ -100,6 +103,11 @@ public final class PosixProcesses implements ProcessService {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    @Override
+    public ProcessPlan plan(ProcessSpec spec) throws ShimException {
+        return planner.plan(spec);
     }
 
     private SupervisedProcess spawnAndWatch(ProcessSpec spec) throws ShimException {

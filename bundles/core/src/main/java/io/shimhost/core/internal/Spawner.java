@@ -55,6 +55,11 @@ final class Spawner implements AutoCloseable {
         this.environment = new ShimEnvironment(System.getenv());
     }
 
+    /** @return the environment a process of this spec gets, in order, NAME=VALUE each */
+    String[] environmentOf(ProcessSpec spec) {
+        return environment.of(spec);
+    }
+
     /** Returns the pid of the started child; on failure nothing was started. */
     int spawn(ProcessSpec spec) throws StartFailedException {
         String program = spec.argv().get(0);
@@ -139,7 +144,7 @@ final class Spawner implements AutoCloseable {
      * the shim without the controlling terminal it was promised. Opened without becoming this
      * JVM's controlling terminal and without blocking, then closed.
      */
-    private void requireTerminal(Path console) throws StartFailedException {
+    void requireTerminal(Path console) throws StartFailedException {
         if (!Files.exists(console)) {
             throw new StartFailedException(console.toString(), LibC.ENOENT, "Console " + console + " does not exist");
         }
@@ -176,7 +181,7 @@ final class Spawner implements AutoCloseable {
         return attr;
     }
 
-    private static String stdioNote(Stdio stdio) {
+    static String stdioNote(Stdio stdio) {
         return switch (stdio.kind()) {
             case CONSOLE -> " on console " + stdio.consolePath().orElseThrow();
             case LOG -> " with output to " + stdio.logPath().orElseThrow();

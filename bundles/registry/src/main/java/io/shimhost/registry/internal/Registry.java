@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.Shim;
 import io.shimhost.api.ShimException;
@@ -43,6 +45,7 @@ import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.metrics.ShimMetrics;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimConfigEntry;
+import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
@@ -300,27 +303,79 @@ public final class Registry implements ShimRegistry {
     }
 
     private ShimProcess startChecked(SandboxConfig sandbox, ShimParams params) throws ShimException {
-        Identifiers.check("container", params.container());
-        ShimParams launch = params.toBuilder().token(params.token().isEmpty() ? UUID.randomUUID().toString()
-                : Identifiers.check("token", params.token())).launchId(UUID.randomUUID().toString()).build();
+        ShimParams launch = launchParams(params);
         String token = launch.token();
-        if (!table.reserve(token)) {
-            throw new InvalidParameterException("token", token, "A shim with token \"" + token
-                    + "\" was started already: tokens identify shims, use another one");
-        }
+        reserve(token);
         try {
-            ShimOffer offer = catalog.serving(sandbox.shimType())
-                    .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
-            SandboxConfig configured = configs.effective(offer, sandbox);
-            Optional<OutputLog> output = ShimOutput.of(launch, offer.output(), outputLimit, sandbox.shimType().name());
-            ShimParams spawn = output.isEmpty() ? launch : launch.toBuilder().outputLog(output.get().file()).build();
-            table.intend(spawn, sandbox.shimType(), sandbox.id(), output.orElse(null));
-            ShimProcess shim = launch(offer, configured, spawn);
-            table.record(shim, sandbox.id(), launch.launchId(), output.orElse(null));
+            Prepared start = prepare(sandbox, launch, true);
+            table.intend(start.spawn(), sandbox.shimType(), sandbox.id(), start.output().orElse(null));
+            ShimProcess shim = launch(start.offer(), start.configured(), start.spawn());
+            table.record(shim, sandbox.id(), launch.launchId(), start.output().orElse(null));
             return shim;
         } finally {
             table.release(token);
         }
+    }
+
+    /**
+     * The same steps as a start, in its order and with its checks, up to the launch, which is only
+     * described: nothing is launched, recorded or created (not even a type's missing log folder).
+     */
+    @Override
+    public ShimPlan plan(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        if (sandbox == null) {
+            throw new InvalidParameterException("sandbox", null, "Sandbox config cannot be nil");
+        }
+        ShimParams launch = launchParams(params);
+        reserve(launch.token());
+        try {
+            Prepared start = prepare(sandbox, launch, false);
+            ShimOffer offer = start.offer();
+            Optional<ProcessSpec> spec;
+            try {
+                spec = offer.shim().plan(start.configured(), start.spawn());
+            } catch (UnsupportedOperationException e) {
+                throw new ShimException(offer.type() + " (served by " + offer.bundleSymbolicName() + " "
+                        + offer.bundleVersion() + ") does not describe its launch plan (Shim.plan): it has no dry run");
+            }
+            ProcessPlan process = null;
+            if (spec.isPresent()) {
+                process = processes().orElseThrow(() -> new ShimException("No process service (core bundle) is "
+                        + "deployed: " + offer.type() + " could not launch")).plan(spec.get());
+            }
+            return new ShimPlan(offer.type(), offer.bundleSymbolicName(), offer.bundleVersion(), launch.token(),
+                    configs.entries(offer, sandbox), process);
+        } finally {
+            table.release(launch.token());
+        }
+    }
+
+    /** The start's parameters with its id (a new one when none is given) and a new launch id. */
+    private static ShimParams launchParams(ShimParams params) throws InvalidParameterException {
+        Identifiers.check("container", params.container());
+        return params.toBuilder().token(params.token().isEmpty() ? UUID.randomUUID().toString()
+                : Identifiers.check("token", params.token())).launchId(UUID.randomUUID().toString()).build();
+    }
+
+    private void reserve(String token) throws InvalidParameterException {
+        if (!table.reserve(token)) {
+            throw new InvalidParameterException("token", token, "A shim with token \"" + token
+                    + "\" was started already: tokens identify shims, use another one");
+        }
+    }
+
+    /** What a start resolves before it launches: the serving service, the effective configuration, the output log. */
+    private record Prepared(ShimOffer offer, SandboxConfig configured, Optional<OutputLog> output, ShimParams spawn) {
+    }
+
+    private Prepared prepare(SandboxConfig sandbox, ShimParams launch, boolean createLogFolder) throws ShimException {
+        ShimOffer offer = catalog.serving(sandbox.shimType())
+                .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
+        SandboxConfig configured = configs.effective(offer, sandbox);
+        Optional<OutputLog> output = ShimOutput.of(launch, offer.output(), outputLimit, sandbox.shimType().name(),
+                createLogFolder);
+        ShimParams spawn = output.isEmpty() ? launch : launch.toBuilder().outputLog(output.get().file()).build();
+        return new Prepared(offer, configured, output, spawn);
     }
 
     private ShimProcess launch(ShimOffer offer, SandboxConfig sandbox, ShimParams launch) throws ShimException {

@@ -76,10 +76,16 @@ final class ShimConfigSchema {
 
     /** @return each key: type, default, current value and its origin, description */
     List<ShimConfigEntry> entries(Configured configured) throws InvalidParameterException {
-        Map<String, Object> current = configuredValues(configured);
+        return entries(configured, Map.of());
+    }
+
+    /** @return each key as a start with {@code overrides} gets it; an override's origin is {@code --config} */
+    List<ShimConfigEntry> entries(Configured configured, Map<String, ?> overrides) throws InvalidParameterException {
+        Map<String, Object> current = effective(configured, overrides);
         List<ShimConfigEntry> entries = new ArrayList<>();
         for (ConfigKey key : keys.values()) {
-            String origin = configured.properties().containsKey(key.key()) ? configured.origin() : "default";
+            String origin = overrides.containsKey(key.key()) ? "--config"
+                    : configured.properties().containsKey(key.key()) ? configured.origin() : "default";
             entries.add(new ShimConfigEntry(key.key(), key.typeName(), key.description(), ConfigKey.show(declared(key)),
                     ConfigKey.show(current.get(key.key())), origin));
         }

@@ -52,6 +52,14 @@ final class ShimConfigs {
         return schema(offer).entries(configured(offer));
     }
 
+    /** @return the type's keys as a start of this sandbox gets them; empty when they cannot be read */
+    List<ShimConfigEntry> entries(ShimOffer offer, SandboxConfig sandbox) throws InvalidParameterException {
+        if (!offer.configPid().isEmpty() && metaTypes == null) {
+            return List.of();
+        }
+        return schema(offer).entries(configured(offer), sandbox.shimConfig());
+    }
+
     private ShimConfigSchema schema(ShimOffer offer) throws InvalidParameterException {
         if (offer.configPid().isEmpty()) {
             return new ShimConfigSchema(offer.type(), List.of());

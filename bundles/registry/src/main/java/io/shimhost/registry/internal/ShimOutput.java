@@ -35,6 +35,12 @@ final class ShimOutput {
      */
     static Optional<OutputLog> of(ShimParams params, Map<String, Object> typeOutput, long defaultLimit, String type)
             throws InvalidParameterException {
+        return of(params, typeOutput, defaultLimit, type, true);
+    }
+
+    /** @param create whether to create the type's folder when it is missing (not for a plan) */
+    static Optional<OutputLog> of(ShimParams params, Map<String, Object> typeOutput, long defaultLimit, String type,
+            boolean create) throws InvalidParameterException {
         long limit = limit(typeOutput.get(LIMIT), defaultLimit, type);
         if (params.outputLog().isPresent()) {
             if (params.console().isPresent()) {
@@ -47,16 +53,19 @@ final class ShimOutput {
         if (folder == null || String.valueOf(folder).isBlank() || !params.detach() || params.console().isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new OutputLog(folder(String.valueOf(folder).strip(), type).resolve(fileName(params.token())),
-                limit));
+        return Optional.of(new OutputLog(folder(String.valueOf(folder).strip(), type, create)
+                .resolve(fileName(params.token())), limit));
     }
 
     /** The folder is created (0750) when missing; whether it is safe to write in is checked at the spawn. */
-    private static Path folder(String value, String type) throws InvalidParameterException {
+    private static Path folder(String value, String type, boolean create) throws InvalidParameterException {
         Path folder = Path.of(value);
         if (!folder.isAbsolute()) {
             throw new InvalidParameterException(FOLDER, value, "Invalid " + FOLDER + " \"" + value + "\" in the "
                     + "configuration of " + type + ": give an absolute path");
+        }
+        if (!create) {
+            return folder;
         }
         try {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));

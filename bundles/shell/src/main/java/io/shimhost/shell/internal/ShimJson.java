@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimConfigEntry;
+import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import java.io.IOException;
@@ -127,6 +129,73 @@ final class ShimJson {
             json.writeEndArray();
             json.writeEndObject();
         });
+    }
+
+    /**
+     * {@code {"type", "bundle", "version", "id", "config": [{"key", "value", "origin"}], "launch": null |
+     * {"executable", "argv", "environment", "stdio": {"kind", "path"}, "newSession", "create", "enter":
+     * [{"type", "path", "inode"}]}}}.
+     */
+    static String plan(ShimPlan plan) {
+        return of(json -> {
+            json.writeStartObject();
+            json.writeStringField("type", plan.type().toString());
+            json.writeStringField("bundle", plan.bundleSymbolicName());
+            json.writeStringField("version", plan.bundleVersion());
+            json.writeStringField("id", plan.id());
+            json.writeArrayFieldStart("config");
+            for (ShimConfigEntry e : plan.configuration()) {
+                json.writeStartObject();
+                json.writeStringField("key", e.key());
+                json.writeStringField("value", e.value());
+                json.writeStringField("origin", e.origin());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeFieldName("launch");
+            if (plan.launch().isEmpty()) {
+                json.writeNull();
+            } else {
+                launch(json, plan.launch().get());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void launch(JsonGenerator json, ProcessPlan launch) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("executable", launch.executable());
+        json.writeArrayFieldStart("argv");
+        for (String word : launch.argv()) {
+            json.writeString(word);
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("environment");
+        for (Map.Entry<String, String> e : launch.environment().entrySet()) {
+            json.writeStringField(e.getKey(), e.getValue());
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("stdio");
+        json.writeStringField("kind", launch.stdio().kind().name().toLowerCase());
+        json.writeStringField("path", launch.stdio().consolePath().or(launch.stdio()::logPath).map(Object::toString)
+                .orElse(null));
+        json.writeEndObject();
+        json.writeBooleanField("newSession", launch.newSession());
+        json.writeArrayFieldStart("create");
+        for (NamespaceType type : new java.util.TreeSet<>(launch.createNamespaces())) {
+            json.writeString(type.procName());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("enter");
+        for (ProcessPlan.Entered e : launch.enterNamespaces()) {
+            json.writeStartObject();
+            json.writeStringField("type", e.type().procName());
+            json.writeStringField("path", e.path());
+            json.writeNumberField("inode", e.inode());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     static String types(List<DeployedShim> deployed) {

@@ -26,6 +26,7 @@ import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimConfigEntry;
+import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
@@ -86,6 +87,10 @@ public final class ShimReports {
 
     String start(StartRequest request) throws ShimException {
         SandboxConfig sandbox = SandboxConfig.of(request.sandbox(), request.type(), request.config());
+        if (request.dryRun()) {
+            ShimPlan plan = registry.plan(sandbox, request.params());
+            return request.format() == Format.JSON ? ShimJson.plan(plan) : PlanText.of(plan);
+        }
         ShimProcess shim = registry.start(sandbox, request.params());
         if (request.format() == Format.JSON) {
             return ShimJson.shim(registry.record(shim.token()).orElse(new ShimRecord(shim, sandbox.id(), Supervision.STARTED)));

@@ -41,7 +41,8 @@ final class StartOptions {
                     CommandSyntax.repeatable("--config", "KEY=VALUE", "per-start shim config, e.g. path=/usr/bin/kata-shim"),
                     CommandSyntax.repeatable("--env", "NAME=VALUE", "an environment variable of the shim's"),
                     CommandSyntax.option(null, "--sandbox", "ID", null, "sandbox id (default: the container id, or \"shell\")"),
-                    CommandSyntax.option(null, Format.OPTION, "FORMAT", "text", "text (id=TOKEN pid=PID) or json (the shim, as shim:ps shows it)")),
+                    CommandSyntax.option(null, "--dry-run", null, null, "start nothing: print what the start would do (type, configuration, argv, environment, stdio, session, namespaces), refusing what it would refuse"),
+                    CommandSyntax.option(null, Format.OPTION, "FORMAT", "text", "text (id=TOKEN pid=PID) or json (the shim, as shim:ps shows it; with --dry-run, the plan)")),
             List.of(CommandSyntax.argument("TYPE", "the shim type, see shim:types")));
 
     private final ShimParams.Builder params = ShimParams.builder();
@@ -66,7 +67,7 @@ final class StartOptions {
         String sandboxId = sandbox != null ? Identifiers.check("sandbox id", nonEmpty("--sandbox", sandbox))
                 : built.container().isEmpty() ? "shell" : built.container();
         return new StartRequest(ShimType.parse(line.argument(0)), sandboxId, built, Map.copyOf(options.config),
-                Format.parse(line.option(Format.OPTION)), false);
+                Format.parse(line.option(Format.OPTION)), line.flag("--dry-run"), false);
     }
 
     private void read(Parsed line) throws InvalidParameterException {

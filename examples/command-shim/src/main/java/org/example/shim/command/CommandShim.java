@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -57,6 +58,17 @@ public final class CommandShim implements Shim {
 
     @Override
     public ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        return ShimProcess.of(TYPE, params, processes.launch(spec(sandbox, params)));
+    }
+
+    /** What a start would launch: shimhost's dry run ({@code shim:start --dry-run}) shows it. */
+    @Override
+    public Optional<ProcessSpec> plan(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        return Optional.of(spec(sandbox, params));
+    }
+
+    /** The checks and the spec of a start, shared by start and plan so that both refuse alike. */
+    private ProcessSpec spec(SandboxConfig sandbox, ShimParams params) throws ShimException {
         if (params.container().isEmpty()) {
             throw new InvalidParameterException("container", "", "Container cannot be empty");
         }
@@ -71,8 +83,7 @@ public final class CommandShim implements Shim {
         argv.add(params.token());
         Map<String, String> environment = new HashMap<>(params.environment());
         environment.put("COMMAND_SHIM_VERSION", version);
-        ProcessSpec spec = ProcessSpec.forShim(argv, params).toBuilder().environment(environment).build();
-        return ShimProcess.of(TYPE, params, processes.launch(spec));
+        return ProcessSpec.forShim(argv, params).toBuilder().environment(environment).build();
     }
 
     private static ShimType type() {

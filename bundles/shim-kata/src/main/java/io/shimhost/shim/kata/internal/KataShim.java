@@ -3,6 +3,7 @@ package io.shimhost.shim.kata.internal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,6 +77,16 @@ public final class KataShim implements Shim {
 
     @Override
     public ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        return ShimProcess.of(ShimType.KATA, params, processes.launch(spec(sandbox, params)));
+    }
+
+    @Override
+    public Optional<ProcessSpec> plan(SandboxConfig sandbox, ShimParams params) throws ShimException {
+        return Optional.of(spec(sandbox, params));
+    }
+
+    /** Kata's checks in Kata's order, then Kata's argv: what a start launches and a plan tells. */
+    private ProcessSpec spec(SandboxConfig sandbox, ShimParams params) throws ShimException {
         if (sandbox == null) {
             throw new InvalidParameterException("sandbox", null, "Sandbox config cannot be nil");
         }
@@ -88,9 +99,8 @@ public final class KataShim implements Shim {
         check(params.url(), "url", "URL cannot be empty");
         check(params.container(), "container", "Container cannot be empty");
         check(params.token(), "token", "Process token cannot be empty");
-        ProcessSpec spec = ProcessSpec.forShim(KataArgv.of(config, params), params).toBuilder()
+        return ProcessSpec.forShim(KataArgv.of(config, params), params).toBuilder()
                 .passEnvironment(names(config.pass_environment())).build();
-        return ShimProcess.of(ShimType.KATA, params, processes.launch(spec));
     }
 
     /** A .cfg file gives a list as one comma-separated string. */

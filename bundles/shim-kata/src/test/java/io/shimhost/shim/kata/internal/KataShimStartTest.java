@@ -31,6 +31,11 @@ class KataShimStartTest {
         }
 
         @Override
+        public io.shimhost.api.ProcessPlan plan(ProcessSpec spec) {
+            throw new AssertionError("planned although a check should have failed: " + spec);
+        }
+
+        @Override
         public PseudoTerminal openPseudoTerminal() {
             throw new AssertionError("a kataShim start opens no pseudo-terminal");
         }

@@ -22,4 +22,10 @@ public final class NoopShim implements Shim {
     public ShimProcess start(SandboxConfig sandbox, ShimParams params) {
         return new NoProcess(0, ShimType.NOOP, params);
     }
+
+    /** Launches nothing, as its start does. */
+    @Override
+    public java.util.Optional<io.shimhost.api.ProcessSpec> plan(SandboxConfig sandbox, ShimParams params) {
+        return java.util.Optional.empty();
+    }
 }

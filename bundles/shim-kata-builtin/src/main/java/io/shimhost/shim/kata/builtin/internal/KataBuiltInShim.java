@@ -22,4 +22,10 @@ public final class KataBuiltInShim implements Shim {
     public ShimProcess start(SandboxConfig sandbox, ShimParams params) {
         return new NoProcess(-1, ShimType.KATA_BUILT_IN, params);
     }
+
+    /** Launches nothing, as its start does. */
+    @Override
+    public java.util.Optional<io.shimhost.api.ProcessSpec> plan(SandboxConfig sandbox, ShimParams params) {
+        return java.util.Optional.empty();
+    }
 }

@@ -32,12 +32,15 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.shimhost.api.ExitStatus;
+import io.shimhost.api.NoProcess;
+import io.shimhost.api.Shim;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
+import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRegistry;
 import io.shimhost.api.registry.ShimRegistryListener;
 
@@ -218,5 +221,38 @@ public class ThirdPartyShimIT {
         ServiceReference<?> ref = context.getServiceReference(type);
         assertThat(ref).as(type.getSimpleName()).isNotNull();
         return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    @Test
+    public void aVendorsTypeDescribesItsPlanAndADryRunLaunchesNothing() throws Exception {
+        installExample();
+        await("commandShim deployed", () -> registry.deployedTypes().toString().contains("commandShim"));
+
+        ShimPlan plan = registry.plan(SandboxConfig.of("sb", ShimType.parse("commandShim"), Map.of("command", "/bin/true")),
+                ShimParams.builder().container("c1").token("p1").detach(true).build());
+
+        assertThat(plan.launch()).hasValueSatisfying(launch -> {
+            assertThat(launch.argv()).startsWith("/bin/true").endsWith("c1", "p1");
+            assertThat(launch.environment()).containsKey("COMMAND_SHIM_VERSION");
+        });
+        assertThat(registry.record("p1")).as("nothing recorded").isEmpty();
+    }
+
+    @Test
+    public void aTypeThatDoesNotDescribeItsPlanHasNoDryRun() throws Exception {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Shim.TYPE, "plainShim");
+        var registration = context.registerService(Shim.class,
+                (sandbox, params) -> new NoProcess(0, ShimType.parse("plainShim"), params), properties);
+        try {
+            await("plainShim deployed", () -> registry.deployedTypes().toString().contains("plainShim"));
+
+            assertThatThrownBy(() -> registry.plan(SandboxConfig.of("sb", ShimType.parse("plainShim"), Map.of()),
+                    ShimParams.builder().container("c1").build()))
+                    .hasMessageStartingWith("plainShim (served by ").hasMessageEndingWith(
+                            ") does not describe its launch plan (Shim.plan): it has no dry run");
+        } finally {
+            registration.unregister();
+        }
     }
 }

@@ -27,6 +27,7 @@ import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 
 /**
@@ -55,7 +56,7 @@ public class CoreBundleIT {
 
     @After
     public void cleanUp() throws Exception {
-        for (ShimProcess shim : registry.started()) {
+        for (ShimProcess shim : registry.table().stream().map(ShimRecord::shim).toList()) {
             shim.stop();
             shim.waitFor(PATIENCE);
         }
@@ -87,7 +88,7 @@ public class CoreBundleIT {
         core.stop();
 
         assertThat(registry.deployedTypes()).doesNotContain(ShimType.KATA);
-        assertThat(registry.find("t2")).isPresent();
+        assertThat(registry.record("t2").map(ShimRecord::shim)).isPresent();
         running.signal(15);
         assertThat(running.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(15));
         assertThat(running.isRunning()).isFalse();

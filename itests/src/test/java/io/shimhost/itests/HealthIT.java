@@ -35,6 +35,7 @@ import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 
 /**
@@ -64,7 +65,7 @@ public class HealthIT {
 
     @After
     public void cleanUp() throws Exception {
-        for (ShimProcess shim : registries().orElseThrow().started()) {
+        for (ShimProcess shim : registries().orElseThrow().table().stream().map(ShimRecord::shim).toList()) {
             shim.stop();
             shim.waitFor(ShimhostFramework.PATIENCE);
         }
@@ -129,7 +130,7 @@ public class HealthIT {
         await("the core adopts the shim", () -> registries().flatMap(r -> r.record("waiting"))
                 .map(r -> r.state().equals("running")).orElse(false));
         assertThat(shimhostHealth().get("shimhost registry")).startsWith("OK ");
-        ShimProcess waiting = registries().orElseThrow().find("waiting").orElseThrow();
+        ShimProcess waiting = registries().orElseThrow().record("waiting").map(ShimRecord::shim).orElseThrow();
         assertThat(shimhostHealth().get("shimhost core")).as("the stopped core's supervisor watches its child until it exits")
                 .isEqualTo("WARN [OK threads: ok, OK children: ok, WARN pidfds: pid " + waiting.pid() + " is held by 2 "
                         + "pidfds, not one: leaked, or kept by the supervisor of a core bundle restarted while it ran, "

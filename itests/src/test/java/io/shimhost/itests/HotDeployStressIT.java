@@ -35,6 +35,7 @@ import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
+import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 
 /**
@@ -101,7 +102,7 @@ public class HotDeployStressIT {
 
         assertThat(unexpected).isEmpty();
         assertThat(commandShims.get()).as("commandShims started during the cycles").isPositive();
-        for (ShimProcess shim : registry.started()) {
+        for (ShimProcess shim : registry.table().stream().map(ShimRecord::shim).toList()) {
             assertThat(shim.isRunning()).as(shim.toString()).isFalse();
         }
         assertThat(zombieChildren()).isEmpty();

@@ -27,6 +27,7 @@ import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
+import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 
 /** The shimhost bundles in a real Felix with SCR: they resolve, start, register and come and go. */
@@ -83,8 +84,8 @@ public class ShimBundlesIT {
         ShimProcess shim = start(ShimType.NOOP);
 
         assertThat(shim.pid()).isZero();
-        assertThat(registry.started()).contains(shim);
-        assertThat(registry.find(shim.token())).containsSame(shim);
+        assertThat(registry.table().stream().map(ShimRecord::shim).toList()).contains(shim);
+        assertThat(registry.record(shim.token()).map(ShimRecord::shim)).containsSame(shim);
     }
 
     @Test

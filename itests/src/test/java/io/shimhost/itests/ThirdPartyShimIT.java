@@ -41,6 +41,7 @@ import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.registry.ShimPlan;
+import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 import io.shimhost.api.registry.ShimRegistryListener;
 
@@ -71,7 +72,7 @@ public class ThirdPartyShimIT {
 
     @After
     public void stopShims() throws Exception {
-        for (ShimProcess shim : registry.started()) {
+        for (ShimProcess shim : registry.table().stream().map(ShimRecord::shim).toList()) {
             shim.stop();
             shim.waitFor(PATIENCE);
         }
@@ -195,9 +196,9 @@ public class ThirdPartyShimIT {
 
         example.uninstall();
 
-        assertThat(registry.find("t4")).isPresent();
+        assertThat(registry.record("t4").map(ShimRecord::shim)).isPresent();
         assertThat(shim.isRunning()).isTrue();
-        registry.find("t4").orElseThrow().stop();
+        registry.record("t4").map(ShimRecord::shim).orElseThrow().stop();
         assertThat(shim.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(9));
     }
 

@@ -3,8 +3,11 @@ package io.shimhost.api;
 /**
  * How a process ended: with an exit code, killed by a signal, or in a way no longer known
  * (its exit was not ours to reap). A handle without a process reports {@link #noProcess()}.
+ *
+ * @param kind the kind of end
+ * @param value the exit code for {@link Kind#EXITED}, the signal for {@link Kind#KILLED}, else 0
  */
-public final class ExitStatus {
+public record ExitStatus(Kind kind, int value) {
 
     /** What kind of end this is. */
     public enum Kind {
@@ -21,12 +24,16 @@ public final class ExitStatus {
     private static final ExitStatus UNKNOWN = new ExitStatus(Kind.UNKNOWN, 0);
     private static final ExitStatus NO_PROCESS = new ExitStatus(Kind.NO_PROCESS, 0);
 
-    private final Kind kind;
-    private final int value;
-
-    private ExitStatus(Kind kind, int value) {
-        this.kind = kind;
-        this.value = value;
+    /**
+     * @throws NullPointerException if the kind is null
+     * @throws IllegalArgumentException if the value does not fit the kind
+     */
+    public ExitStatus {
+        java.util.Objects.requireNonNull(kind, "kind");
+        if (kind == Kind.EXITED && (value < 0 || value > 255) || kind == Kind.KILLED && value <= 0
+                || (kind == Kind.UNKNOWN || kind == Kind.NO_PROCESS) && value != 0) {
+            throw new IllegalArgumentException("No exit status is " + kind + " with value " + value);
+        }
     }
 
     /**
@@ -53,26 +60,6 @@ public final class ExitStatus {
     /** @return the status of a handle that never had a process */
     public static ExitStatus noProcess() {
         return NO_PROCESS;
-    }
-
-    /** @return the kind of end */
-    public Kind kind() {
-        return kind;
-    }
-
-    /** @return the exit code for {@link Kind#EXITED}, the signal for {@link Kind#KILLED}, else 0 */
-    public int value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ExitStatus && ((ExitStatus) o).kind == kind && ((ExitStatus) o).value == value;
-    }
-
-    @Override
-    public int hashCode() {
-        return kind.hashCode() * 31 + value;
     }
 
     /** Returns {@code exited CODE}, {@code killed SIGNAL}, {@code exited, status unknown} or {@code no process}. */

@@ -33,6 +33,22 @@ public final class ShimType implements Comparable<ShimType> {
     }
 
     /**
+     * Returns the type named by a literal in code, such as {@code ShimType.of("myShim")}: a bad name
+     * is a programming error there. Use {@link #parse(String)} for a name from input.
+     *
+     * @param name the name, matching {@value #SYNTAX}
+     * @return the type
+     * @throws IllegalArgumentException if the name is null or does not match the syntax
+     */
+    public static ShimType of(String name) {
+        try {
+            return parse(name);
+        } catch (InvalidParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Returns the type with the given name.
      *
      * @param name the name, matching {@value #SYNTAX}

@@ -3,37 +3,19 @@ package io.shimhost.api.audit;
 import java.util.List;
 import java.util.Objects;
 
-/** The outcome of checking one invariant: what is wrong, one line each, naming the pid, thread or file. */
-public final class CheckResult {
+/**
+ * The outcome of checking one invariant: what is wrong, one line each, naming the pid, thread or file.
+ *
+ * @param name the invariant's short name, such as {@code threads}
+ * @param critical whether a problem can lose shims (exits not noticed, records not kept)
+ * @param problems what is wrong, one line each; empty when all is well
+ */
+public record CheckResult(String name, boolean critical, List<String> problems) {
 
-    private final String name;
-    private final boolean critical;
-    private final List<String> problems;
-
-    /**
-     * @param name the invariant's short name, such as {@code threads}
-     * @param critical whether a problem can lose shims (exits not noticed, records not kept)
-     * @param problems what is wrong; empty when all is well
-     */
-    public CheckResult(String name, boolean critical, List<String> problems) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.critical = critical;
-        this.problems = List.copyOf(problems);
-    }
-
-    /** @return the invariant's short name */
-    public String name() {
-        return name;
-    }
-
-    /** @return whether a problem of this check can lose shims */
-    public boolean critical() {
-        return critical;
-    }
-
-    /** @return what is wrong, one line each; empty when all is well */
-    public List<String> problems() {
-        return problems;
+    /** Copies the problems; @throws NullPointerException if the name or the problems are null */
+    public CheckResult {
+        Objects.requireNonNull(name, "name");
+        problems = List.copyOf(problems);
     }
 
     /** @return whether all is well */

@@ -2,7 +2,7 @@
  * What the registry and the core report for the node's metrics, and the metrics bundle counts.
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.shimhost.api.metrics;
 
 import org.osgi.annotation.bundle.Export;

@@ -74,13 +74,6 @@ public interface ShimRegistry {
     ShimProcess start(SandboxConfig sandbox, ShimParams params) throws ShimException;
 
     /**
-     * Lists the handles of the shims in the {@link #table() table}, oldest first.
-     *
-     * @return the handles
-     */
-    List<ShimProcess> started();
-
-    /**
      * Lists the durable table: every shim started, here or before a restart of the framework, and
      * not forgotten, oldest first, with how the registry knows its process.
      *
@@ -106,14 +99,6 @@ public interface ShimRegistry {
      * @throws ShimException if the table could not be written; the records are kept
      */
     List<ShimRecord> forgetEnded() throws ShimException;
-
-    /**
-     * Finds a started shim by its token (id) or, when the argument is a number, by its pid.
-     *
-     * @param idOrPid a token, or a pid in decimal
-     * @return the shim, or empty
-     */
-    Optional<ShimProcess> find(String idOrPid);
 
     /**
      * Finds a shim's record by its token (id) or, when the argument is a number, by its pid.

@@ -69,13 +69,13 @@ final class Adoption {
         Map<String, Outcome> outcomes = new HashMap<>();
         List<ShimRow> here = new ArrayList<>();
         for (ShimRow row : starts) {
-            Optional<Outcome> elsewhere = recordedElsewhere(row, parse(row.type()));
+            Optional<Outcome> elsewhere = recordedElsewhere(row, ShimType.of(row.type()));
             elsewhere.ifPresentOrElse(o -> outcomes.put(row.token(), o), () -> here.add(row));
         }
         Map<String, SupervisedProcess> found = processes.adoptLaunched(here.stream().map(ShimRow::launch)
                 .filter(id -> !id.isEmpty()).collect(Collectors.toSet()));
         for (ShimRow row : here) {
-            ShimType type = parse(row.type());
+            ShimType type = ShimType.of(row.type());
             SupervisedProcess process = row.launch().isEmpty() ? null : found.get(row.launch());
             if (process == null) {
                 outcomes.put(row.token(), new Outcome(entry(row.ended(ExitStatus.unknown()), type, Supervision.ENDED),
@@ -103,13 +103,6 @@ final class Adoption {
         return Optional.empty();
     }
 
-    private static ShimType parse(String type) {
-        try {
-            return ShimType.parse(type);
-        } catch (InvalidParameterException e) {
-            throw new IllegalStateException("a row's type is checked when it is read: " + type, e);
-        }
-    }
 
     static ShimTable.Entry entry(ShimRow row, ShimType type, Supervision supervision) {
         return new ShimTable.Entry(row, row.record(new RecordedShim(row, type, supervision), supervision));

@@ -393,16 +393,6 @@ public final class Registry implements ShimRegistry {
     }
 
     @Override
-    public List<ShimProcess> started() {
-        return table.records().stream().map(ShimRecord::shim).toList();
-    }
-
-    @Override
-    public Optional<ShimProcess> find(String idOrPid) {
-        return record(idOrPid).map(ShimRecord::shim);
-    }
-
-    @Override
     public Optional<ShimRecord> record(String idOrPid) {
         return table.find(idOrPid);
     }
@@ -431,7 +421,7 @@ public final class Registry implements ShimRegistry {
         List<ShimOffer> offers = new ArrayList<>();
         for (String name : typeNames(ref.getProperty(Shim.TYPE))) {
             if (ShimType.isValid(name)) {
-                offers.add(new ShimOffer(parse(name), rank, serviceId(ref), bsn, version, shim, outputProperties(ref),
+                offers.add(new ShimOffer(ShimType.of(name), rank, serviceId(ref), bsn, version, shim, outputProperties(ref),
                         bundle, configPid(ref)));
             } else {
                 LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("shim-type", name)
@@ -472,11 +462,4 @@ public final class Registry implements ShimRegistry {
         return names;
     }
 
-    private static ShimType parse(String validName) {
-        try {
-            return ShimType.parse(validName);
-        } catch (InvalidParameterException e) {
-            throw new IllegalStateException("checked valid already: " + validName, e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.shimhost.registry.internal;
 
+import io.shimhost.api.registry.ShimRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,6 +53,6 @@ class RegistryTest {
                 .isInstanceOf(UnknownShimTypeException.class)
                 .hasMessageContaining("\"vendorShim\"")
                 .hasMessageContaining("deployed types: none");
-        assertThat(registry.started()).isEmpty();
+        assertThat(registry.table().stream().map(ShimRecord::shim).toList()).isEmpty();
     }
 }

@@ -37,7 +37,7 @@ public final class CommandShim implements Shim {
     /** The Configuration Admin PID of the commandShim. */
     public static final String PID = "org.example.shim.command";
 
-    private static final ShimType TYPE = type();
+    private static final ShimType TYPE = ShimType.of("commandShim");
 
     private final ProcessService processes;
     private final String version;
@@ -84,13 +84,5 @@ public final class CommandShim implements Shim {
         Map<String, String> environment = new HashMap<>(params.environment());
         environment.put("COMMAND_SHIM_VERSION", version);
         return ProcessSpec.forShim(argv, params).toBuilder().environment(environment).build();
-    }
-
-    private static ShimType type() {
-        try {
-            return ShimType.parse("commandShim");
-        } catch (InvalidParameterException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

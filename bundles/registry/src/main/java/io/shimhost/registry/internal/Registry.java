@@ -68,7 +68,7 @@ public final class Registry implements ShimRegistry {
     private final ShimCatalog catalog = new ShimCatalog();
     private final EventPoster poster = new EventPoster();
     private final Measurements measurements = new Measurements();
-    private final ShimConfigs configs = new ShimConfigs();
+    private final ShimConfigs configs = new ShimConfigs(() -> this.metaTypes, () -> this.configurations);
     private final DurableShimTable table;
     private final long outputLimit;
     private volatile ProcessService processes;
@@ -134,24 +134,12 @@ public final class Registry implements ShimRegistry {
     /** Reads the shim types' configuration schemas; without it, a start's configuration goes to the shim unchecked. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setMetaTypes(MetaTypeService metaTypes) {
-        configs.metaTypes(metaTypes);
-    }
-
-    void unsetMetaTypes(MetaTypeService metaTypes) {
-        configs.metaTypes(null);
-    }
+    private volatile MetaTypeService metaTypes;
 
     /** Holds the shim types' configured values; without it, the declared defaults apply. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setConfigurations(ConfigurationAdmin configurations) {
-        configs.configurations(configurations);
-    }
-
-    void unsetConfigurations(ConfigurationAdmin configurations) {
-        configs.configurations(null);
-    }
+    private volatile ConfigurationAdmin configurations;
 
     /** Present while metrics are on; nothing is measured while it is absent. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -368,10 +356,27 @@ public final class Registry implements ShimRegistry {
     private record Prepared(ShimOffer offer, SandboxConfig configured, Optional<OutputLog> output, ShimParams spawn) {
     }
 
+    /**
+     * The effective configuration; a type whose bundle goes away while its schema is read is a type
+     * no longer deployed, as it would be a moment later, not a broken configuration.
+     */
+    private SandboxConfig configured(ShimOffer offer, SandboxConfig sandbox) throws ShimException {
+        try {
+            return configs.effective(offer, sandbox);
+        } catch (InvalidParameterException e) {
+            boolean stillServing = catalog.serving(offer.type()).map(o -> o.serviceId() == offer.serviceId()).orElse(false)
+                    && (offer.bundle() == null || offer.bundle().getState() == Bundle.ACTIVE);
+            if (!stillServing) {
+                throw new UnknownShimTypeException(offer.type(), catalog.types());
+            }
+            throw e;
+        }
+    }
+
     private Prepared prepare(SandboxConfig sandbox, ShimParams launch, boolean createLogFolder) throws ShimException {
         ShimOffer offer = catalog.serving(sandbox.shimType())
                 .orElseThrow(() -> new UnknownShimTypeException(sandbox.shimType(), catalog.types()));
-        SandboxConfig configured = configs.effective(offer, sandbox);
+        SandboxConfig configured = configured(offer, sandbox);
         Optional<OutputLog> output = ShimOutput.of(launch, offer.output(), outputLimit, sandbox.shimType().name(),
                 createLogFolder);
         ShimParams spawn = output.isEmpty() ? launch : launch.toBuilder().outputLog(output.get().file()).build();

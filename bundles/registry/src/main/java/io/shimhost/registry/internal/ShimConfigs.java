@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -27,20 +28,21 @@ import io.shimhost.api.registry.ShimConfigEntry;
  */
 final class ShimConfigs {
 
-    private volatile MetaTypeService metaTypes;
-    private volatile ConfigurationAdmin configurations;
+    private final Supplier<MetaTypeService> metaTypes;
+    private final Supplier<ConfigurationAdmin> configurations;
 
-    void metaTypes(MetaTypeService metaTypes) {
+    /**
+     * @param metaTypes the Metatype service now, or null
+     * @param configurations Configuration Admin now, or null
+     */
+    ShimConfigs(Supplier<MetaTypeService> metaTypes, Supplier<ConfigurationAdmin> configurations) {
         this.metaTypes = metaTypes;
-    }
-
-    void configurations(ConfigurationAdmin configurations) {
         this.configurations = configurations;
     }
 
     /** @return the sandbox with its shim configuration replaced by the type's effective one */
     SandboxConfig effective(ShimOffer offer, SandboxConfig sandbox) throws InvalidParameterException {
-        if (!offer.configPid().isEmpty() && metaTypes == null) {
+        if (!offer.configPid().isEmpty() && metaTypes.get() == null) {
             return sandbox;
         }
         Map<String, Object> effective = schema(offer).effective(configured(offer), sandbox.shimConfig());
@@ -54,7 +56,7 @@ final class ShimConfigs {
 
     /** @return the type's keys as a start of this sandbox gets them; empty when they cannot be read */
     List<ShimConfigEntry> entries(ShimOffer offer, SandboxConfig sandbox) throws InvalidParameterException {
-        if (!offer.configPid().isEmpty() && metaTypes == null) {
+        if (!offer.configPid().isEmpty() && metaTypes.get() == null) {
             return List.of();
         }
         return schema(offer).entries(configured(offer), sandbox.shimConfig());
@@ -64,10 +66,7 @@ final class ShimConfigs {
         if (offer.configPid().isEmpty()) {
             return new ShimConfigSchema(offer.type(), List.of());
         }
-        MetaTypeService service = metaTypes;
-        MetaTypeInformation info = service == null || offer.bundle() == null ? null
-                : service.getMetaTypeInformation(offer.bundle());
-        ObjectClassDefinition ocd = info == null ? null : ocd(info, offer.configPid());
+        ObjectClassDefinition ocd = ocd(offer);
         if (ocd == null) {
             throw new InvalidParameterException(offer.type().toString(), offer.configPid(), offer.type() + " names its "
                     + "configuration " + offer.configPid() + " (" + io.shimhost.api.Shim.CONFIG + "), but "
@@ -84,11 +83,17 @@ final class ShimConfigs {
         return new ShimConfigSchema(offer.type(), keys);
     }
 
-    private static ObjectClassDefinition ocd(MetaTypeInformation info, String pid) {
+    /** The object class, or null: none described, or the bundle went while it was read (Metatype then fails). */
+    private ObjectClassDefinition ocd(ShimOffer offer) {
+        MetaTypeService service = metaTypes.get();
+        if (service == null || offer.bundle() == null) {
+            return null;
+        }
         try {
-            return info.getObjectClassDefinition(pid, null);
-        } catch (IllegalArgumentException e) {
-            return null; // no such PID in the bundle's descriptions
+            MetaTypeInformation info = service.getMetaTypeInformation(offer.bundle());
+            return info == null ? null : info.getObjectClassDefinition(offer.configPid(), null);
+        } catch (RuntimeException e) {
+            return null; // IllegalArgumentException: no such PID; others: the bundle is going
         }
     }
 
@@ -112,7 +117,7 @@ final class ShimConfigs {
     }
 
     private ShimConfigSchema.Configured configured(ShimOffer offer) throws InvalidParameterException {
-        ConfigurationAdmin admin = configurations;
+        ConfigurationAdmin admin = configurations.get();
         if (offer.configPid().isEmpty() || admin == null) {
             return new ShimConfigSchema.Configured(Map.of(), offer.configPid(), null);
         }

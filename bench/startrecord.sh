@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# What recording a start costs: spawn + reap of /bin/true alone, with the start recorded after the
-# spawn (one table write), and with the intent recorded before it (two writes, as now). Usage, from
-# the checkout root, after `mvn -q -DskipTests package`:  bash bench/startrecord.sh [ROUNDS] [ROWS]
+# What recording a start costs in the durable table at two sizes (10 and 10,000 other rows by
+# default), against spawn + reap of /bin/true. Usage, from the checkout root, after
+# `mvn -q -DskipTests package`:  bash bench/startrecord.sh [ROUNDS] [SMALL] [LARGE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d bench/target/lib ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -79,12 +80,12 @@ public final class ShimConformance {
 
     /** @return one test per rule, in order; the checks run when the first test runs */
     public Stream<DynamicTest> tests() {
-        Map<Rule, Optional<Failure>>[] outcome = new Map[1];
+        AtomicReference<Map<Rule, Optional<Failure>>> outcome = new AtomicReference<>();
         return Stream.of(Rule.values()).map(rule -> DynamicTest.dynamicTest(rule.name() + ": " + rule.title(), () -> {
-            if (outcome[0] == null) {
-                outcome[0] = outcomes();
+            if (outcome.get() == null) {
+                outcome.set(outcomes());
             }
-            Optional<Failure> failure = outcome[0].get(rule);
+            Optional<Failure> failure = outcome.get().get(rule);
             if (failure.isPresent()) {
                 throw new AssertionError(failure.get().toString());
             }

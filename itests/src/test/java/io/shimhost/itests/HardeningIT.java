@@ -247,6 +247,7 @@ class HardeningIT {
         Path state = dir.resolve("state");
         assertThat(mode(state)).isEqualTo("rwx------");
         assertThat(mode(state.resolve("shims.table"))).isEqualTo("rw-------");
+        assertThat(mode(state.resolve("shims.journal"))).isEqualTo("rw-------");
         assertThat(mode(state.resolve("shims.lock"))).isEqualTo("rw-------");
     }
 

@@ -355,7 +355,9 @@ class ObservabilityIT {
         start("-d -c c1 -t running --env KATA_STANDIN_SLEEP=300");
         ctl("shim:audit");
         Path table = state.resolve("shims.table");
-        Files.write(table, Files.readAllLines(table).stream().filter(l -> !l.contains("token=running")).toList());
+        for (Path file : List.of(table, state.resolve("shims.journal"))) {
+            Files.write(file, Files.readAllLines(file).stream().filter(l -> !l.contains("token=running")).toList());
+        }
 
         CtlClient.Ctl audit = CtlClient.ctl(dir, socket(), "shim:audit");
 

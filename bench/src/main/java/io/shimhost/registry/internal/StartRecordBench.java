@@ -5,75 +5,83 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import io.shimhost.api.NoProcess;
 import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.ShimParams;
-import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
-import io.shimhost.api.SupervisedProcess;
 import io.shimhost.bench.Measure;
 import io.shimhost.core.internal.PosixProcesses;
 
 /**
- * What recording a start costs, through the registry's durable table, in one interleaved run:
- * spawn + reap of /bin/true alone (the baseline); with the start recorded after the spawn (one
- * table write, as before the intent records); and with the intent recorded before the spawn and
- * the pid after it (two writes, as a start does now, so that a crash during the start loses
- * nothing). Usage: java ... StartRecordBench [ROUNDS] [ROWS].
+ * What recording a start costs in the registry's durable table, at two table sizes, in one
+ * interleaved run: the intent before the spawn and the pid after it (two journal appends, each
+ * synced, as a start does), with SMALL and with LARGE other rows in the table; and spawn + reap of
+ * /bin/true as the yardstick. Each recorded start is forgotten again outside the timing, so the
+ * table keeps its size (and the journal is compacted now and then, as in a node's life).
+ * Usage: java ... StartRecordBench [ROUNDS] [SMALL] [LARGE].
  */
 public final class StartRecordBench {
 
-    private static final int PER_ROUND = 20;
+    private static final int PER_ROUND = 100;
 
     private StartRecordBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int small = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int large = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         PosixProcesses processes = new PosixProcesses();
         Path dir = Files.createTempDirectory("start-record");
         double[] spawn = new double[rounds];
-        double[] after = new double[rounds];
-        double[] intent = new double[rounds];
-        try (DurableShimTable table = DurableShimTable.open(dir.resolve("state"), event -> { })) {
-            table.adoptUnverified(processes);
-            for (int i = 0; i < rows; i++) {
-                table.intend(params(), ShimType.NOOP, "bench", null); // rows that stay, as other shims would
-            }
+        double[] few = new double[rounds];
+        double[] many = new double[rounds];
+        try (DurableShimTable smallTable = filled(dir.resolve("small"), small, processes);
+                DurableShimTable largeTable = filled(dir.resolve("large"), large, processes)) {
             for (int r = 0; r < rounds; r++) {
-                spawn[r] = time(() -> processes.launch(spec()).waitFor());
-                after[r] = time(() -> {
-                    ShimParams params = params();
-                    SupervisedProcess p = processes.launch(spec());
-                    table.record(ShimProcess.of(ShimType.NOOP, params, p), "bench", "", null);
-                    p.waitFor();
-                    table.forget(params.token());
-                });
-                intent[r] = time(() -> {
-                    ShimParams params = params();
-                    table.intend(params, ShimType.NOOP, "bench", null);
-                    SupervisedProcess p = processes.launch(spec());
-                    table.record(ShimProcess.of(ShimType.NOOP, params, p), "bench", params.launchId(), null);
-                    p.waitFor();
-                    table.forget(params.token());
-                });
+                spawn[r] = Measure.millisPerRun(PER_ROUND, () -> processes.launch(spec()).waitFor());
+                few[r] = recording(smallTable);
+                many[r] = recording(largeTable);
             }
         } finally {
             processes.deactivate();
         }
         double base = Measure.median(spawn);
-        System.out.printf("a start with %d other rows in the table, medians of %d rounds of %d (ms):%n", rows, rounds,
-                PER_ROUND);
-        System.out.printf("  spawn + reap /bin/true (baseline)                    %7.3f  1.00x%n", base);
-        System.out.printf("  + recorded after the spawn (one write, before)       %7.3f  %.2fx%n", Measure.median(after),
-                Measure.median(after) / base);
-        System.out.printf("  + intent before, pid after (two writes, now)         %7.3f  %.2fx%n", Measure.median(intent),
-                Measure.median(intent) / base);
-        System.out.println("(the last two include forgetting the row afterwards: one more write each)");
+        double smallMs = Measure.median(few);
+        double largeMs = Measure.median(many);
+        System.out.printf("recording a start (intent + pid: two synced appends), medians of %d rounds of %d (ms):%n",
+                rounds, PER_ROUND);
+        System.out.printf("  spawn + reap /bin/true (yardstick)          %7.3f  1.00x%n", base);
+        System.out.printf("  recording, %6d other rows                 %7.3f  %.2fx of the spawn%n", small, smallMs,
+                smallMs / base);
+        System.out.printf("  recording, %6d other rows                 %7.3f  %.2fx of the spawn, %.2fx of %d rows%n",
+                large, largeMs, largeMs / base, largeMs / smallMs, small);
     }
 
-    private static double time(Measure.Step step) throws Exception {
-        return Measure.millisPerRun(PER_ROUND, step);
+    /** A table with {@code rows} rows that stay, as other shims would. */
+    private static DurableShimTable filled(Path state, int rows, PosixProcesses processes) throws Exception {
+        DurableShimTable table = DurableShimTable.open(state, event -> { });
+        table.adoptUnverified(processes);
+        for (int i = 0; i < rows; i++) {
+            ShimParams params = params();
+            table.intend(params, ShimType.NOOP, "bench", null);
+            table.record(new NoProcess(0, ShimType.NOOP, params), "bench", params.launchId(), null);
+        }
+        return table;
+    }
+
+    /** ms per start recorded (intent, then the pid), the forgetting afterwards not counted. */
+    private static double recording(DurableShimTable table) throws Exception {
+        long total = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            ShimParams params = params();
+            long start = System.nanoTime();
+            table.intend(params, ShimType.NOOP, "bench", null);
+            table.record(new NoProcess(0, ShimType.NOOP, params), "bench", params.launchId(), null);
+            total += System.nanoTime() - start;
+            table.forget(params.token());
+        }
+        return total / 1e6 / PER_ROUND;
     }
 
     private static ProcessSpec spec() throws Exception {

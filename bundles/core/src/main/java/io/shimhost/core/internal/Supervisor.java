@@ -41,6 +41,9 @@ final class Supervisor implements AutoCloseable {
     private final Runtime runtime;
     private final EpollEventLayout layout = EpollEventLayout.forThisMachine();
     private final Map<Long, PidfdProcess> watched = new ConcurrentHashMap<>();
+    /** The processes watched, by pid and by launch id: looked up without a scan, at any number of shims. */
+    private final Map<Long, PidfdProcess> byPid = new ConcurrentHashMap<>();
+    private final Map<String, PidfdProcess> byLaunch = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(WAKE_UP + 1);
     private final int epoll;
     private final int wakeUp;
@@ -69,17 +72,30 @@ final class Supervisor implements AutoCloseable {
         }
         long id = nextId.getAndIncrement();
         watched.put(id, process);
+        byPid.put(process.pid(), process);
+        if (!process.launchId().isEmpty()) {
+            byLaunch.put(process.launchId(), process);
+        }
         register(LibC.EPOLL_CTL_ADD, process.pidfd(), LibC.EPOLLIN | LibC.EPOLLONESHOT, id);
     }
 
     /** The process watched under this pid that has not been reaped yet, if any. */
     Optional<PidfdProcess> watching(long pid) {
-        return watched.values().stream().filter(p -> p.pid() == pid && p.pidfd() >= 0).findFirst();
+        return Optional.ofNullable(byPid.get(pid)).filter(p -> p.pidfd() >= 0);
     }
 
     /** The process of a launch watched here and not reaped yet, if any. */
     Optional<PidfdProcess> watchingLaunch(String launchId) {
-        return watched.values().stream().filter(p -> p.launchId().equals(launchId) && p.pidfd() >= 0).findFirst();
+        return Optional.ofNullable(byLaunch.get(launchId)).filter(p -> p.pidfd() >= 0);
+    }
+
+    /** No longer watched: out of every index (an index that names a newer process keeps it). */
+    private void unwatch(long id, PidfdProcess process) {
+        watched.remove(id);
+        byPid.remove(process.pid(), process);
+        if (!process.launchId().isEmpty()) {
+            byLaunch.remove(process.launchId(), process);
+        }
     }
 
     /** @param metrics told of each wake-up for exits from now on; null to stop */
@@ -151,15 +167,15 @@ final class Supervisor implements AutoCloseable {
         int fd = process.pidfd();
         info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
         if (process.adopted()) {
-            watched.remove(id); // not our child: the pidfd turned readable because it exited
+            unwatch(id, process); // not our child: the pidfd turned readable because it exited
             process.reaped(ExitStatus.unknown());
         } else if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
-            watched.remove(id);
+            unwatch(id, process);
             LOG.atWarn().addKeyValue("shim-pid", process.pid()).addKeyValue("errno", runtime.getLastError())
                     .log("Process exited but its status could not be collected");
             process.reaped(ExitStatus.unknown());
         } else if (SigInfo.reaped(info)) {
-            watched.remove(id);
+            unwatch(id, process);
             process.reaped(SigInfo.exitStatus(info));
         } else {
             register(LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLONESHOT, id); // not exited yet: re-arm

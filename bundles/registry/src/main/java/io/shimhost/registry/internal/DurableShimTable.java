@@ -50,7 +50,7 @@ final class DurableShimTable implements AutoCloseable {
 
     private DurableShimTable(TableFile file, Consumer<ShimEvent> events, Measurements measurements) {
         this.file = file;
-        this.writer = new TableWriter(file, table::snapshot, measurements);
+        this.writer = new TableWriter(file, table, measurements);
         this.events = events;
         this.measurements = measurements;
     }
@@ -92,13 +92,16 @@ final class DurableShimTable implements AutoCloseable {
             };
             table.put(Adoption.entry(row, ShimType.parse(row.type()), supervision));
         }
+        table.written(table.version()); // what was read is on disk already
         if (!loaded.problems().isEmpty()) {
             LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
                     .addKeyValue("recovered", loaded.rows().size()).addKeyValue("dropped", loaded.problems().size())
                     .addKeyValue("problems", loaded.problems().subList(0, Math.min(5, loaded.problems().size())))
                     .addKeyValue("copy", loaded.copy())
                     .log("Shim table damaged: kept the valid records, dropped the unreadable lines");
-            writer.commit(table.snapshot().version());
+        }
+        if (!loaded.problems().isEmpty() || loaded.journalLines() > 0) {
+            writer.compact(); // one checkpoint, and a journal that ends with a whole line
         }
     }
 
@@ -149,7 +152,7 @@ final class DurableShimTable implements AutoCloseable {
         if (adopted + ended + lost > 0) {
             LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("adopted", adopted)
                     .addKeyValue("ended", ended).addKeyValue("lost", lost).log("Recorded shims checked");
-            writer.commitSoon(table.snapshot().version());
+            writer.commitSoon(table.version());
         }
     }
 

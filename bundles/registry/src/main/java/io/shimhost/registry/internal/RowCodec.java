@@ -51,10 +51,26 @@ final class RowCodec {
         return checksum(body.toString()) + " " + body;
     }
 
+    /** A journal line that removes the row of {@code token}: {@code CRC forget=TOKEN}. */
+    static String encodeRemoval(String token) {
+        String body = REMOVAL + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return checksum(body) + " " + body;
+    }
+
     /**
+     * @return the token a removal line removes, or empty for a row's line
      * @throws IllegalArgumentException naming what is wrong with the line
      */
-    static ShimRow decode(String line) {
+    static java.util.Optional<String> removal(String line) {
+        String body = checkedBody(line);
+        return body.startsWith(REMOVAL)
+                ? java.util.Optional.of(URLDecoder.decode(body.substring(REMOVAL.length()), StandardCharsets.UTF_8))
+                : java.util.Optional.empty();
+    }
+
+    private static final String REMOVAL = "forget=";
+
+    private static String checkedBody(String line) {
         int space = line.indexOf(' ');
         if (space != 8) {
             throw new IllegalArgumentException("no checksum");
@@ -63,6 +79,14 @@ final class RowCodec {
         if (!line.substring(0, space).equals(checksum(body))) {
             throw new IllegalArgumentException("checksum mismatch (torn or overwritten)");
         }
+        return body;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what is wrong with the line
+     */
+    static ShimRow decode(String line) {
+        String body = checkedBody(line);
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

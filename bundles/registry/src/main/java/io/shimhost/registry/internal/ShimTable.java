@@ -1,7 +1,9 @@
 package io.shimhost.registry.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,20 @@ final class ShimTable {
     record Snapshot(long version, List<ShimRow> rows) {
     }
 
+    /** A change the journal does not hold yet: the row as it is now, or the token removed. */
+    record Change(long version, ShimRow row, String removed) {
+
+        /** @return the change as a journal line */
+        String line() {
+            return row != null ? RowCodec.encode(row) : RowCodec.encodeRemoval(removed);
+        }
+    }
+
     private final Map<String, Entry> byToken = new LinkedHashMap<>();
+    /** The tokens of the rows of each pid, oldest first: a pid is looked up without a scan. */
+    private final Map<Long, Set<String>> tokensByPid = new HashMap<>();
     private final Set<String> reserved = new HashSet<>();
+    private final List<Change> unwritten = new ArrayList<>();
     private long version;
 
     /** Claims a token for a start in progress; false if a shim has it or another start claimed it. */
@@ -41,8 +55,9 @@ final class ShimTable {
     /** Adds an entry, or replaces the one with its token in place. */
     synchronized long put(Entry entry) {
         reserved.remove(entry.row().token());
-        byToken.put(entry.row().token(), entry);
-        return ++version;
+        index(byToken.put(entry.row().token(), entry), entry);
+        unwritten.add(new Change(++version, entry.row(), null));
+        return version;
     }
 
     /** Replaces an entry if it is still there; returns the new version, or -1 if it was gone. */
@@ -51,13 +66,36 @@ final class ShimTable {
         if (entry == null) {
             return -1;
         }
-        byToken.put(token, change.apply(entry));
-        return ++version;
+        Entry changed = change.apply(entry);
+        index(byToken.put(token, changed), changed);
+        unwritten.add(new Change(++version, changed.row(), null));
+        return version;
     }
 
     synchronized long remove(String token) {
-        byToken.remove(token);
-        return ++version;
+        index(byToken.remove(token), null);
+        unwritten.add(new Change(++version, null, token));
+        return version;
+    }
+
+    /** @return the version of the last change */
+    synchronized long version() {
+        return version;
+    }
+
+    /** @return the number of rows */
+    synchronized int size() {
+        return byToken.size();
+    }
+
+    /** @return the changes the journal does not hold yet, oldest first */
+    synchronized List<Change> unwritten() {
+        return new ArrayList<>(unwritten);
+    }
+
+    /** The journal holds every change up to {@code version} now. */
+    synchronized void written(long version) {
+        unwritten.removeIf(c -> c.version() <= version);
     }
 
     synchronized Optional<Entry> get(String token) {
@@ -82,13 +120,26 @@ final class ShimTable {
         if (pid <= 0) {
             return Optional.empty();
         }
-        Entry found = null;
-        for (Entry entry : byToken.values()) {
-            if (entry.row().pid() == pid) {
-                found = entry;
+        Set<String> tokens = tokensByPid.get(pid);
+        String newest = null;
+        for (String token : tokens == null ? Set.<String>of() : tokens) {
+            newest = token;
+        }
+        return Optional.ofNullable(newest).map(byToken::get);
+    }
+
+    /** Keeps the pid index: the row that was replaced or removed, and the one now there. */
+    private void index(Entry was, Entry now) {
+        if (was != null && (now == null || was.row().pid() != now.row().pid())) {
+            Set<String> tokens = tokensByPid.get(was.row().pid());
+            tokens.remove(was.row().token());
+            if (tokens.isEmpty()) {
+                tokensByPid.remove(was.row().pid());
             }
         }
-        return Optional.ofNullable(found);
+        if (now != null) {
+            tokensByPid.computeIfAbsent(now.row().pid(), p -> new LinkedHashSet<>()).add(now.row().token());
+        }
     }
 
     private static long parsePid(String text) {

@@ -136,6 +136,22 @@ final class StateFolder implements AutoCloseable {
         folderChannel.force(true); // the rename itself must survive a crash
     }
 
+    /**
+     * Opens a file of the folder for appending (created 0600 when missing), never through a link.
+     *
+     * @throws IOException naming the file, if it is not a regular file
+     */
+    FileChannel openForAppend(String name) throws IOException {
+        Path file = directory.resolve(name);
+        try {
+            requireRegular(file, Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            // created below
+        }
+        return FileChannel.open(file, Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+
     @Override
     public void close() throws IOException {
         try {

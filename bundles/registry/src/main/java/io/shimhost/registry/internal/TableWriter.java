@@ -1,27 +1,33 @@
 package io.shimhost.registry.internal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes table snapshots with group commit: a caller waits until a snapshot holding its change is
- * on disk, and one write covers every change made before it began. Starts and forgets commit on
- * the caller's thread; exits are committed on a thread of the writer's own, so the supervisor's
- * thread never waits for the disk. That thread ends when it has been idle for a second.
+ * Writes the table's changes to its journal with group commit: a caller waits until its change is
+ * on disk, and one append and sync covers every change made before it began, at a cost that does
+ * not grow with the table. Starts and forgets commit on the caller's thread; exits are committed on
+ * a thread of the writer's own, so the supervisor's thread never waits for the disk. Once the
+ * journal holds more lines than twice the table's rows (and at least {@value #COMPACT_AFTER}), that
+ * thread compacts it: the whole table as a new checkpoint, the journal emptied; so does the close.
+ * The thread ends when it has been idle for a second.
  */
 final class TableWriter implements AutoCloseable {
+
+    /** Below this many journal lines, no compaction: it would cost more than the lines it saves. */
+    static final long COMPACT_AFTER = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
     private final TableFile file;
-    private final Supplier<ShimTable.Snapshot> snapshots;
+    private final ShimTable table;
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
                 Thread thread = new Thread(r, "shimhost-table-writer");
@@ -30,32 +36,56 @@ final class TableWriter implements AutoCloseable {
             });
     private final Measurements measurements;
     private long written = -1;
+    private boolean compactionQueued;
 
-    TableWriter(TableFile file, Supplier<ShimTable.Snapshot> snapshots, Measurements measurements) {
+    TableWriter(TableFile file, ShimTable table, Measurements measurements) {
         this.file = file;
-        this.snapshots = snapshots;
+        this.table = table;
         this.measurements = measurements;
         background.allowCoreThreadTimeOut(true); // a thread only while exits are being written
     }
 
-    /** Returns once a snapshot at {@code version} or later is on disk. */
+    /** Returns once the journal holds the change at {@code version} and every one before it. */
     synchronized void commit(long version) throws IOException {
         if (written >= version) {
             return;
         }
-        ShimTable.Snapshot snapshot = snapshots.get();
+        List<ShimTable.Change> changes = table.unwritten();
         long since = measurements.clock();
-        file.write(snapshot.rows());
+        file.append(changes.stream().map(ShimTable.Change::line).toList());
         measurements.tableWritten(since);
-        written = snapshot.version();
+        long upTo = changes.isEmpty() ? version : changes.get(changes.size() - 1).version();
+        table.written(upTo);
+        written = Math.max(upTo, version);
+        if (!compactionQueued && file.journalLines() > Math.max(COMPACT_AFTER, 2L * table.size())) {
+            compactionQueued = true;
+            run(this::compact);
+        }
+    }
+
+    /** Writes the whole table as a new checkpoint and empties the journal (what is pending first). */
+    synchronized void compact() throws IOException {
+        compactionQueued = false;
+        commit(table.version());
+        long since = measurements.clock();
+        file.write(table.snapshot().rows());
+        measurements.tableWritten(since);
     }
 
     /** Commits on the writer's thread; a failure is logged there, where it is handled. */
     void commitSoon(long version) {
+        run(() -> commit(version));
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void run(Write write) {
         try {
             background.execute(() -> {
                 try {
-                    commit(version);
+                    write.run();
                 } catch (IOException e) {
                     LOG.atError().setCause(e).addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
                             .log("Cannot write the shim table; the next change tries again");
@@ -66,7 +96,10 @@ final class TableWriter implements AutoCloseable {
         }
     }
 
-    /** Writes what is pending and stops the writer's thread. */
+    /**
+     * Stops the writer's thread and leaves the whole table in the checkpoint, the journal empty: a
+     * framework that stops cleanly leaves one file that ordinary tools read.
+     */
     @Override
     public void close() throws IOException {
         background.shutdown();
@@ -75,6 +108,6 @@ final class TableWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        commit(snapshots.get().version());
+        compact();
     }
 }

@@ -124,7 +124,80 @@ class TableFileTest {
         file.write(rows);
 
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("shims.table", "shims.lock");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("shims.table", "shims.journal", "shims.lock");
         }
+    }
+
+    @Test
+    void theTableIsTheCheckpointWithTheJournalsChangesAppliedInOrder() throws IOException {
+        file.write(List.of(running("a", 10), running("b", 11)));
+        file.append(List.of(RowCodec.encode(running("c", 12)), RowCodec.encodeRemoval("a"),
+                RowCodec.encode(running("b", 11).ended(ExitStatus.exited(3)))));
+
+        TableFile.Loaded loaded = file.inspect();
+
+        assertThat(loaded.rows()).containsExactly(running("b", 11).ended(ExitStatus.exited(3)), running("c", 12));
+        assertThat(loaded.journalLines()).isEqualTo(3);
+        assertThat(loaded.problems()).isEmpty();
+    }
+
+    @Test
+    void aChangeIsOneLineAppendedWhateverTheTableHolds() throws IOException {
+        List<ShimRow> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(running("t" + i, 100 + i));
+        }
+        file.write(many);
+        long checkpoint = Files.size(dir.resolve("shims.table"));
+
+        file.append(List.of(RowCodec.encode(running("new", 5))));
+
+        assertThat(Files.size(dir.resolve("shims.table"))).isEqualTo(checkpoint);
+        assertThat(Files.readAllLines(dir.resolve("shims.journal"))).containsExactly(RowCodec.encode(running("new", 5)));
+    }
+
+    @Test
+    void aJournalLineTornByACrashIsReportedSkippedAndKeptAside() throws IOException {
+        file.append(List.of(RowCodec.encode(running("a", 10))));
+        String torn = RowCodec.encode(running("b", 11));
+        Files.writeString(dir.resolve("shims.journal"), torn.substring(0, torn.length() / 2), StandardOpenOption.APPEND);
+
+        TableFile.Loaded loaded = file.read();
+
+        assertThat(loaded.rows()).containsExactly(running("a", 10));
+        assertThat(loaded.problems()).containsExactly("shims.journal line 2: checksum mismatch (torn or overwritten)");
+        assertThat(dir.resolve("shims.journal.corrupt")).exists();
+    }
+
+    @Test
+    void aCrashBetweenTheCheckpointAndEmptyingTheJournalReadsTheSameTable() throws IOException {
+        file.write(List.of(running("a", 10)));
+        file.append(List.of(RowCodec.encode(running("b", 11)), RowCodec.encodeRemoval("a")));
+        byte[] journal = Files.readAllBytes(dir.resolve("shims.journal"));
+        List<ShimRow> table = file.inspect().rows();
+
+        file.write(table);
+        Files.write(dir.resolve("shims.journal"), journal); // as if the crash came before the truncation
+
+        assertThat(file.inspect().rows()).isEqualTo(table).containsExactly(running("b", 11));
+    }
+
+    @Test
+    void theJournalIsCompactedOnceItOutgrowsTheTable() throws Exception {
+        ShimTable table = new ShimTable();
+        TableWriter writer = new TableWriter(file, table, new Measurements());
+        for (int i = 0; i < TableWriter.COMPACT_AFTER + 1; i++) {
+            ShimRow row = running("t" + (i % 10), 100 + i);
+            writer.commit(table.put(new ShimTable.Entry(row, null)));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (file.journalLines() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertThat(file.journalLines()).isZero();
+        assertThat(Files.size(dir.resolve("shims.journal"))).isZero();
+        assertThat(file.inspect().rows()).hasSize(10).isEqualTo(table.snapshot().rows());
+        writer.close();
     }
 }

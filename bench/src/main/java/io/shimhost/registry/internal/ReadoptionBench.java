@@ -103,8 +103,9 @@ public final class ReadoptionBench {
     }
 
     /**
-     * What durability costs a start: each start writes the whole table (fsync, rename, fsync of
-     * the folder) before it returns; against spawning and reaping /bin/true in the same rounds.
+     * What a checkpoint costs (the whole table: fsync, rename, fsync of the folder), which a
+     * compaction and a clean stop write; a start only appends to the journal (startrecord.sh).
+     * Against spawning and reaping /bin/true in the same rounds.
      */
     private static void writes(List<ShimRow> rows, int rounds, PosixProcesses processes) throws Exception {
         int[] sizes = IntStream.of(1, 100, rows.size()).filter(k -> k <= rows.size()).distinct().toArray();
@@ -129,7 +130,7 @@ public final class ReadoptionBench {
             }
         }
         double base = Measure.median(spawn);
-        System.out.printf("recording a start: one table write, medians (ms):%n");
+        System.out.printf("a checkpoint (compaction, clean stop), medians (ms):%n");
         System.out.printf("  spawn + reap /bin/true (baseline)  %7.3f  1.00x%n", base);
         for (int i = 0; i < sizes.length; i++) {
             System.out.printf("  write a table of %4d shims        %7.3f  %.2fx%n", sizes[i], Measure.median(write[i]),

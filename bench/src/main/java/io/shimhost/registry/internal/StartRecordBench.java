@@ -49,7 +49,7 @@ public final class StartRecordBench {
         double base = Measure.median(spawn);
         double smallMs = Measure.median(few);
         double largeMs = Measure.median(many);
-        System.out.printf("recording a start (intent + pid: two synced appends), medians of %d rounds of %d (ms):%n",
+        System.out.printf("recording a start (the intent, synced; then the pid, written), medians of %d rounds of %d (ms):%n",
                 rounds, PER_ROUND);
         System.out.printf("  spawn + reap /bin/true (yardstick)          %7.3f  1.00x%n", base);
         System.out.printf("  recording, %6d other rows                 %7.3f  %.2fx of the spawn%n", small, smallMs,

@@ -209,13 +209,21 @@ final class DurableShimTable implements AutoCloseable {
         }
     }
 
-    /** A shim the table cannot hold would be lost at the next restart: it is stopped instead. */
+    /**
+     * A shim the table cannot hold would be lost at the next restart: it is stopped instead. The
+     * row is written at once but synced with the next change: the intent, synced before the spawn,
+     * already finds the process by its launch id after a crash of the machine in between.
+     */
     void record(ShimProcess shim, String sandbox, String launchId, OutputLog output) throws ShimException {
         ShimRow row = ShimRow.of(shim, sandbox, host, launchId, output);
         ShimRecord record = row.record(shim, Supervision.STARTED);
         long version = table.put(new ShimTable.Entry(row, record));
         try {
-            writer.commit(version);
+            if (launchId.isEmpty()) {
+                writer.commit(version);
+            } else {
+                writer.commitUnsynced(version);
+            }
         } catch (IOException e) {
             table.remove(shim.token());
             shim.stop();

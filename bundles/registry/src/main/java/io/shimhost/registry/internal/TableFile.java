@@ -158,7 +158,21 @@ final class TableFile implements AutoCloseable {
      * @param lines journal lines, as {@link RowCodec} encodes them
      */
     void append(List<String> lines) throws IOException {
+        append(lines, true);
+    }
+
+    /**
+     * Appends changes to the journal.
+     *
+     * @param lines journal lines, as {@link RowCodec} encodes them
+     * @param sync whether to return only once they survive a crash of the machine, not only of the
+     *        framework; unsynced lines are synced with the next synced append
+     */
+    void append(List<String> lines, boolean sync) throws IOException {
         if (lines.isEmpty()) {
+            if (sync) {
+                journal.force(false); // what earlier unsynced appends wrote
+            }
             return;
         }
         StringBuilder text = new StringBuilder();
@@ -169,7 +183,9 @@ final class TableFile implements AutoCloseable {
             while (bytes.hasRemaining()) {
                 journal.write(bytes);
             }
-            journal.force(false);
+            if (sync) {
+                journal.force(false);
+            }
         } catch (IOException e) {
             try {
                 journal.truncate(before); // no half line for the next append to run into

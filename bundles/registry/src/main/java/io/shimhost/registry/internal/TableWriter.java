@@ -36,6 +36,8 @@ final class TableWriter implements AutoCloseable {
             });
     private final Measurements measurements;
     private long written = -1;
+    /** Lines were written to the journal since its last sync. */
+    private boolean unsynced;
     private boolean compactionQueued;
 
     TableWriter(TableFile file, ShimTable table, Measurements measurements) {
@@ -45,14 +47,28 @@ final class TableWriter implements AutoCloseable {
         background.allowCoreThreadTimeOut(true); // a thread only while exits are being written
     }
 
-    /** Returns once the journal holds the change at {@code version} and every one before it. */
+    /** Returns once the journal holds the change at {@code version} and every one before it, synced. */
     synchronized void commit(long version) throws IOException {
-        if (written >= version) {
+        commit(version, true);
+    }
+
+    /**
+     * Returns once the journal holds the change at {@code version} and every one before it, written
+     * but not synced: they survive a crash of the framework at once, one of the machine from the
+     * next synced commit on.
+     */
+    synchronized void commitUnsynced(long version) throws IOException {
+        commit(version, false);
+    }
+
+    private void commit(long version, boolean sync) throws IOException {
+        if (written >= version && !(sync && unsynced)) {
             return;
         }
         List<ShimTable.Change> changes = table.unwritten();
         long since = measurements.clock();
-        file.append(changes.stream().map(ShimTable.Change::line).toList());
+        file.append(changes.stream().map(ShimTable.Change::line).toList(), sync);
+        unsynced = !sync && (unsynced || !changes.isEmpty());
         measurements.tableWritten(since);
         long upTo = changes.isEmpty() ? version : changes.get(changes.size() - 1).version();
         table.written(upTo);

@@ -100,8 +100,8 @@ final class DurableShimTable implements AutoCloseable {
                     .addKeyValue("copy", loaded.copy())
                     .log("Shim table damaged: kept the valid records, dropped the unreadable lines");
         }
-        if (!loaded.problems().isEmpty() || loaded.journalLines() > 0) {
-            writer.compact(); // one checkpoint, and a journal that ends with a whole line
+        if (!loaded.problems().isEmpty() || loaded.journalLines() > 0 || !java.nio.file.Files.exists(file.path())) {
+            writer.compact(); // one checkpoint, always there to read, and a journal that ends with a whole line
         }
     }
 

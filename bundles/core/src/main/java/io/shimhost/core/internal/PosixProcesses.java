@@ -44,6 +44,7 @@ public final class PosixProcesses implements ProcessService {
     private final NamespacedLaunch namespaced;
     private final Supervisor supervisor;
     private final LaunchPlanner planner;
+    private final SpawnThread spawnThread;
     /** Read once: /proc/stat is slow to read, and adopting a thousand shims would read it a thousand times. */
     private final long bootSeconds = ProcessStat.bootSeconds();
     private final String bootId = ProcessStat.bootId();
@@ -62,6 +63,7 @@ public final class PosixProcesses implements ProcessService {
         this.namespaced = new NamespacedLaunch(libc, spawner);
         this.supervisor = new Supervisor(libc);
         this.planner = new LaunchPlanner(libc, spawner);
+        this.spawnThread = new SpawnThread(libc, spawner);
     }
 
     /** Processes started before stay supervised until they exit: the supervisor only retires. */
@@ -71,9 +73,18 @@ public final class PosixProcesses implements ProcessService {
         try {
             retired = true;
             supervisor.retire();
+            closeSpawnThread();
             spawner.close();
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void closeSpawnThread() {
+        try {
+            spawnThread.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -111,7 +122,7 @@ public final class PosixProcesses implements ProcessService {
     }
 
     private SupervisedProcess spawnAndWatch(ProcessSpec spec) throws ShimException {
-        int pid = NamespacedLaunch.needed(spec) ? namespaced.spawn(spec) : spawner.spawn(spec);
+        int pid = NamespacedLaunch.needed(spec) ? namespaced.spawn(spec) : spawnThread.spawn(spec);
         Instant started = Instant.now();
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
         if (pidfd < 0) {

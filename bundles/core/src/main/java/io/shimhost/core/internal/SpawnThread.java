@@ -1,0 +1,105 @@
+package io.shimhost.core.internal;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.StartFailedException;
+
+/**
+ * The thread plain launches spawn from, with a descriptor table of its own. A spawn copies the
+ * spawning thread's descriptor table into the child, and exec closes the copies again: from a
+ * thread that shares the JVM's table, which holds one pidfd per supervised shim, every spawn costs
+ * more the more shims run. This thread unshares its table when it starts, with the process service,
+ * before any shim: the pidfds opened later, on the callers' threads, go to the JVM's table only, and
+ * this one stays as small as it was. (Its descriptors are the JVM's at that moment; none is closed,
+ * since native code, libffi's closures for one, may still use them on this thread. Children get
+ * 0, 1 and 2 only, as always.) If the kernel refuses, spawns share the JVM's table, as before.
+ */
+final class SpawnThread implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpawnThread.class);
+    private static final int CLONE_FILES = 0x400;
+
+    private final Spawner spawner;
+    private final ExecutorService thread;
+
+    SpawnThread(LibC libc, Spawner spawner) {
+        this.spawner = spawner;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(() -> {
+                ownTable(libc);
+                r.run();
+            }, "shimhost-spawner");
+            t.setDaemon(true);
+            return t;
+        });
+        awaitStart();
+    }
+
+    /** The thread starts now, while the JVM's table holds no pidfd yet, not at the first spawn. */
+    private void awaitStart() {
+        Future<?> started = thread.submit(() -> { });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                started.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("The spawning thread did not start", e.getCause());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void ownTable(LibC libc) {
+        jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getRuntime(libc);
+        if (libc.unshare(CLONE_FILES) != 0) {
+            LOG.atWarn().addKeyValue("errno", runtime.getLastError()).log("Cannot give the spawning thread a "
+                    + "descriptor table of its own; spawns cost more as shims add up");
+        }
+    }
+
+    /** Spawns on the thread; waits uninterruptibly, since a child spawned meanwhile must not be left unsupervised. */
+    int spawn(ProcessSpec spec) throws StartFailedException {
+        Future<Integer> spawned = thread.submit(() -> spawner.spawn(spec));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return spawned.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof StartFailedException failed) {
+                        throw failed;
+                    }
+                    if (e.getCause() instanceof RuntimeException unchecked) {
+                        throw unchecked;
+                    }
+                    throw new IllegalStateException("Spawning failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        thread.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,65 @@
+package io.shimhost.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.Stdio;
+import io.shimhost.api.SupervisedProcess;
+
+class SpawnThreadTest {
+
+    /** The descriptor count of each spawning thread, by thread id ({@code comm} is cut to 15 characters). */
+    private static Map<String, Long> spawningThreads() throws IOException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals("shimhost-spawne")) {
+                    try (Stream<Path> fds = Files.list(task.resolve("fd"))) {
+                        counts.put(task.getFileName().toString(), fds.count());
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static long jvmDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void theSpawningThreadsTableDoesNotGrowWithThePidfdsOfTheShimsSupervised() throws Exception {
+        PosixProcesses processes = ProcessServiceExtension.newService();
+        List<SupervisedProcess> sleeps = new ArrayList<>();
+        try {
+            Map<String, Long> before = spawningThreads();
+            long jvmBefore = jvmDescriptors();
+            for (int i = 0; i < 100; i++) {
+                sleeps.add(processes.launch(ProcessSpec.builder(List.of("sleep", "60")).stdio(Stdio.discard()).build()));
+            }
+
+            assertThat(jvmDescriptors()).as("one pidfd a process, in the JVM's table").isGreaterThanOrEqualTo(jvmBefore + 100);
+            assertThat(before).isNotEmpty();
+            assertThat(spawningThreads()).containsAllEntriesOf(before);
+        } finally {
+            for (SupervisedProcess sleep : sleeps) {
+                sleep.stop();
+                sleep.waitFor();
+            }
+            processes.deactivate();
+        }
+    }
+}

@@ -61,9 +61,8 @@ public final class ScaleBench {
             System.out.printf("%d shims started one after the other (sleep 3600), median ms per start:%n", shims);
             System.out.printf("  the first %d   %7.3f  1.00x%n", WINDOW, first);
             System.out.printf("  the last %d    %7.3f  %.2fx%n", WINDOW, last, last / first);
-            System.out.printf("spawn + reap of /bin/true alone, median ms: %.3f before, %.3f with %d shims (%.2fx):%n"
-                    + "  what %d children and their pidfds cost every spawn (the kernel copies and closes the fd table)%n",
-                    spawnBefore, spawnWith, shims, spawnWith / spawnBefore, shims);
+            System.out.printf("spawn + reap of /bin/true alone, median ms: %.3f before, %.3f with %d shims (%.2fx)%n",
+                    spawnBefore, spawnWith, shims, spawnWith / spawnBefore);
             System.out.printf("a start beyond its spawn: %.3f ms among the first, %.3f among the last (%.2fx)%n",
                     first - spawnBefore, last - spawnWith, (last - spawnWith) / (first - spawnBefore));
             System.out.printf("JVM threads: %d before, %d with %d shims (%+d)%n", threadsBefore, threadsWith, shims,

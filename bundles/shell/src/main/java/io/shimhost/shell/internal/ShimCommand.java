@@ -26,7 +26,9 @@ abstract class ShimCommand implements Function {
     public Object execute(CommandSession session, List<Object> arguments) throws Exception {
         Parsed parsed = syntax.parse(arguments);
         Object shown = parsed.help() ? syntax.help() : run(parsed);
-        if (!"".equals(shown)) {
+        if (shown instanceof Streamed streamed) {
+            streamed.printTo(System.out);
+        } else if (!"".equals(shown)) {
             System.out.println(shown);
         }
         return null;

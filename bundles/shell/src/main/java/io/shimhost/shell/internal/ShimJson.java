@@ -50,14 +50,25 @@ final class ShimJson {
         return text.toString();
     }
 
-    static String shims(List<ShimRecord> records) {
-        return of(json -> {
-            json.writeStartArray();
-            for (ShimRecord record : records) {
-                shim(json, record);
+    /** The shims as one JSON array on one line, written to {@code out} as it is made. */
+    static Streamed streamedShims(List<ShimRecord> records) {
+        return out -> {
+            java.io.Writer writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            try (JsonGenerator json = JSON.createGenerator(writer)) {
+                json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+                shims(json, records);
             }
-            json.writeEndArray();
-        });
+            writer.write('\n');
+            writer.flush();
+        };
+    }
+
+    private static void shims(JsonGenerator json, List<ShimRecord> records) throws IOException {
+        json.writeStartArray();
+        for (ShimRecord record : records) {
+            shim(json, record);
+        }
+        json.writeEndArray();
     }
 
     static String shim(ShimRecord record) {

@@ -99,23 +99,25 @@ public final class ShimReports {
     }
 
     /** @param quiet only the ids, one a line */
-    String ps(Format format, boolean quiet) {
+    /** Streamed: the table's copy from the registry is the only one held. */
+    Object ps(Format format, boolean quiet) {
+        List<ShimRecord> records = registry.table();
         if (quiet) {
-            return String.join("\n", registry.table().stream().map(r -> r.shim().token()).toList());
+            return (Streamed) out -> records.forEach(r -> out.println(r.shim().token()));
         }
         if (format == Format.JSON) {
-            return ShimJson.shims(registry.table());
+            return ShimJson.streamedShims(records);
         }
         TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "SUPERVISION", "STARTED", "UPTIME");
         Instant now = Instant.now();
-        for (ShimRecord record : registry.table()) {
+        for (ShimRecord record : records) {
             ShimProcess shim = record.shim();
             table.row(shim.token(), shim.type(), shim.container().isEmpty() ? "-" : shim.container(), shim.pid(),
                     ShimStates.state(record), record.supervision().name().toLowerCase(),
                     shim.startTime().truncatedTo(ChronoUnit.SECONDS),
                     shim.isRunning() ? ShimStates.uptime(Duration.between(shim.startTime(), now)) : "-");
         }
-        return table.toString();
+        return table;
     }
 
     String signal(String shim, String signal)

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Left-aligned columns, two spaces apart, the way the shell prints its lists. */
-final class TextTable {
+final class TextTable implements Streamed {
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -23,6 +23,24 @@ final class TextTable {
 
     @Override
     public String toString() {
+        StringBuilder out = new StringBuilder();
+        int[] width = widths();
+        for (String[] row : rows) {
+            out.append(line(row, width)).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    /** Each row as it is formatted: the table is not also held as one string. */
+    @Override
+    public void printTo(java.io.PrintStream out) {
+        int[] width = widths();
+        for (String[] row : rows) {
+            out.println(line(row, width));
+        }
+    }
+
+    private int[] widths() {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {
@@ -30,14 +48,17 @@ final class TextTable {
                 width[c] = Math.max(width[c], row[c].length());
             }
         }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                line.append(c == columns - 1 ? row[c] : String.format("%-" + (width[c] + 2) + "s", row[c]));
+        return width;
+    }
+
+    private static String line(String[] row, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < row.length; c++) {
+            line.append(row[c]);
+            if (c < row.length - 1) {
+                line.append(" ".repeat(width[c] + 2 - row[c].length()));
             }
-            out.append(line.toString().stripTrailing()).append('\n');
         }
-        return out.substring(0, out.length() - 1);
+        return line.toString().stripTrailing();
     }
 }

@@ -41,10 +41,12 @@ class ShimJsonTest {
     }
 
     @Test
-    void aListOfShimsIsAnArrayOnOneLine() throws Exception {
-        String json = ShimJson.shims(List.of(noProcess(), noProcess()));
+    void aListOfShimsIsAnArrayOnOneLineWrittenAsItIsMade() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ShimJson.streamedShims(List.of(noProcess(), noProcess())).printTo(new java.io.PrintStream(bytes));
+        String json = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThat(json).doesNotContain("\n");
+        assertThat(json).endsWith("]\n").hasLineCount(1);
         assertThat(PARSER.readTree(json).size()).isEqualTo(2);
     }
 

@@ -14,4 +14,15 @@ class TextTableTest {
                 + "kataBuiltInShim  0\n"
                 + "noopShim         10");
     }
+
+    @Test
+    void printedLineByLineItIsTheSameTextWithAFinalLineBreak() {
+        TextTable table = new TextTable("ID", "PID", "STATE").row("a", 1, "running").row("long-id", 12345, "-");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        table.printTo(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(table + "\n")
+                .isEqualTo("ID       PID    STATE\na        1      running\nlong-id  12345  -\n");
+    }
 }

@@ -44,6 +44,7 @@ public interface LibC {
     int POLLIN = 1;
 
     int CLONE_FS = 0x200;
+    int CLONE_FILES = 0x400;
     /** ioctl on a namespace file descriptor: which CLONE_NEW* type it is. */
     long NS_GET_NSTYPE = 0xb703;
     long NSFS_MAGIC = 0x6e736673L;

@@ -25,7 +25,6 @@ import io.shimhost.api.StartFailedException;
 final class SpawnThread implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpawnThread.class);
-    private static final int CLONE_FILES = 0x400;
 
     private final Spawner spawner;
     private final ExecutorService thread;
@@ -45,49 +44,44 @@ final class SpawnThread implements AutoCloseable {
 
     /** The thread starts now, while the JVM's table holds no pidfd yet, not at the first spawn. */
     private void awaitStart() {
-        Future<?> started = thread.submit(() -> { });
-        boolean interrupted = false;
-        while (true) {
-            try {
-                started.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("The spawning thread did not start", e.getCause());
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        try {
+            uninterruptibly(thread.submit(() -> 0));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The spawning thread did not start", e.getCause());
         }
     }
 
     private static void ownTable(LibC libc) {
-        jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getRuntime(libc);
-        if (libc.unshare(CLONE_FILES) != 0) {
-            LOG.atWarn().addKeyValue("errno", runtime.getLastError()).log("Cannot give the spawning thread a "
+        if (libc.unshare(LibC.CLONE_FILES) != 0) {
+            LOG.atWarn().addKeyValue("errno", jnr.ffi.Runtime.getRuntime(libc).getLastError()).log("Cannot give the spawning thread a "
                     + "descriptor table of its own; spawns cost more as shims add up");
         }
     }
 
     /** Spawns on the thread; waits uninterruptibly, since a child spawned meanwhile must not be left unsupervised. */
     int spawn(ProcessSpec spec) throws StartFailedException {
-        Future<Integer> spawned = thread.submit(() -> spawner.spawn(spec));
+        try {
+            return uninterruptibly(thread.submit(() -> spawner.spawn(spec)));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StartFailedException failed) {
+                throw failed;
+            }
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new IllegalStateException("Spawning failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The task's result; an interrupt meanwhile is kept for the caller, not acted on. */
+    private static <T> T uninterruptibly(Future<T> task) throws ExecutionException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return spawned.get();
+                    return task.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof StartFailedException failed) {
-                        throw failed;
-                    }
-                    if (e.getCause() instanceof RuntimeException unchecked) {
-                        throw unchecked;
-                    }
-                    throw new IllegalStateException("Spawning failed: " + e.getCause(), e.getCause());
                 }
             }
         } finally {

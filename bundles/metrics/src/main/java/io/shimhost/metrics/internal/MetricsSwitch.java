@@ -27,8 +27,13 @@ public final class MetricsSwitch {
     @Activate
     public MetricsSwitch(MetricsConfig config,
             @Reference(target = "(component.factory=" + NodeMetrics.FACTORY + ")") ComponentFactory<NodeMetrics> factory) {
-        metrics = config.address().isBlank() ? null
-                : factory.newInstance(new Hashtable<>(Map.of("address", config.address())));
+        if (config.address().isBlank()) {
+            metrics = null;
+        } else {
+            // checked here, once: a metrics instance that fails to activate is retried by every consumer
+            ScrapeAddress.parse(config.address());
+            metrics = factory.newInstance(new Hashtable<>(Map.of("address", config.address())));
+        }
     }
 
     @Deactivate

@@ -21,6 +21,9 @@ import io.shimhost.api.ShimType;
  */
 final class RowCodec {
 
+    /** The start of a journal line that removes a row rather than records one. */
+    private static final String REMOVAL = "forget=";
+
     private RowCodec() {
     }
 
@@ -67,8 +70,6 @@ final class RowCodec {
                 ? java.util.Optional.of(URLDecoder.decode(body.substring(REMOVAL.length()), StandardCharsets.UTF_8))
                 : java.util.Optional.empty();
     }
-
-    private static final String REMOVAL = "forget=";
 
     private static String checkedBody(String line) {
         int space = line.indexOf(' ');

@@ -30,15 +30,10 @@ final class ShimOutput {
      * @param typeOutput the serving service's output properties
      * @param defaultLimit the registry's size limit
      * @param type the type's name, for messages
+     * @param create whether to create the type's folder when it is missing (not for a plan)
      * @return the log the shim's output goes to, or empty
      * @throws InvalidParameterException if the type's properties are bad, or a log is asked for a shim with a console
      */
-    static Optional<OutputLog> of(ShimParams params, Map<String, Object> typeOutput, long defaultLimit, String type)
-            throws InvalidParameterException {
-        return of(params, typeOutput, defaultLimit, type, true);
-    }
-
-    /** @param create whether to create the type's folder when it is missing (not for a plan) */
     static Optional<OutputLog> of(ShimParams params, Map<String, Object> typeOutput, long defaultLimit, String type,
             boolean create) throws InvalidParameterException {
         long limit = limit(typeOutput.get(LIMIT), defaultLimit, type);

@@ -133,6 +133,29 @@ class StartScriptIT {
         assertThat(ctl.err).contains("no daemon listens on " + work.resolve("none.sock"));
     }
 
+    @Test
+    void theDaemonIsTheScriptsOwnProcessWithTheArchive(@TempDir Path work) throws Exception {
+        Path socket = work.resolve("state").resolve("shimhost.sock");
+        Process daemon = start(work, "--daemon");
+        try {
+            for (int i = 0; i < 300 && !Files.exists(socket); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(socket).as(read(work.resolve("err.txt"))).exists();
+            // exec: systemd's main pid, the one that notifies and gets SIGTERM, is the JVM itself
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(daemon.pid()), "exe")).getFileName())
+                    .hasToString("java");
+            Run types = run(work.resolve("client"), "ctl", "-s", socket.toString(), "shim:types");
+            assertThat(types.status).as(types.err).isZero();
+            assertThat(types.out).contains("noopShim");
+            assertThat(read(work.resolve("classes.log"))).contains(BUNDLE_CLASS + "shared objects file (top)");
+        } finally {
+            daemon.destroy();
+            assertThat(daemon.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(daemon.exitValue()).isEqualTo(143);
+    }
+
     /** {@code shim:types} through the script, with the JVM's class-loading log. */
     private static Run types(Path work) throws Exception {
         Path script = Files.writeString(work.resolve("types.gogo"), "shim:types\n");
@@ -143,21 +166,27 @@ class StartScriptIT {
     }
 
     private static Run run(Path work, String... args) throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        Process process = start(work, args);
         Path classLog = work.resolve("classes.log");
-        List<String> command = new ArrayList<>(List.of(launcher.resolve("shimhost").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
-        builder.environment().put("SHIMHOST_JAVA_OPTS", "-Dshimhost.state=" + work.resolve("state")
-                + " -Xlog:class+load=info:file=" + classLog);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
         if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("shimhost " + String.join(" ", args) + " still running after " + LIMIT_SECONDS + " s");
         }
         return new Run(process.exitValue(), read(work.resolve("out.txt")), read(work.resolve("err.txt")),
                 Files.exists(classLog) ? read(classLog) : "");
+    }
+
+    /** The script in {@code work}, its state folder {@code work/state}, its output and class log there. */
+    private static Process start(Path work, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.resolve("shimhost").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+        builder.environment().put("SHIMHOST_JAVA_OPTS", "-Dshimhost.state=" + work.resolve("state")
+                + " -Xlog:class+load=info:file=" + work.resolve("classes.log"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
     }
 
     private static String read(Path file) throws IOException {

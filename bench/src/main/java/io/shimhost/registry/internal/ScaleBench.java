@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
@@ -20,11 +22,24 @@ import io.shimhost.core.internal.PosixProcesses;
  * synced, spawn, pidfd under the supervisor, pid recorded), one after the other. Reported: the
  * median time of a start among the first 1,000 against the last 1,000 (is a start's cost
  * independent of the table and of the processes supervised?), the JVM's threads before and with
- * N shims, and the heap per shim after a GC. Usage: java ... ScaleBench [SHIMS].
+ * N shims, and the heap per shim after a GC; and a spawn + reap of /bin/true, plain and in a new
+ * namespace, before and with N shims. Usage (as root, for the namespace): java ... ScaleBench [SHIMS].
  */
 public final class ScaleBench {
 
     private static final int WINDOW = 1000;
+    private static final ProcessSpec PLAIN;
+    /** A launch on the namespaced path (its own thread), in the cheapest namespace to make. */
+    private static final ProcessSpec NAMESPACED;
+
+    static {
+        try {
+            PLAIN = ProcessSpec.builder(List.of("/bin/true")).build();
+            NAMESPACED = ProcessSpec.builder(List.of("/bin/true")).createNamespace(NamespaceType.UTS).build();
+        } catch (InvalidParameterException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private ScaleBench() {
     }
@@ -42,7 +57,8 @@ public final class ScaleBench {
             threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             heapBefore = heapAfterGc();
             ProcessSpec sleep = ProcessSpec.builder(List.of("sleep", "3600")).build();
-            double spawnBefore = spawnAndReap(processes);
+            double spawnBefore = spawnAndReap(processes, PLAIN);
+            double namespacedBefore = spawnAndReap(processes, NAMESPACED);
             for (int i = 0; i < shims; i++) {
                 ShimParams params = ShimParams.builder().token(UUID.randomUUID().toString())
                         .launchId(UUID.randomUUID().toString()).detach(true).build();
@@ -53,7 +69,8 @@ public final class ScaleBench {
                 nanos[i] = System.nanoTime() - start;
                 started.add(process);
             }
-            double spawnWith = spawnAndReap(processes);
+            double spawnWith = spawnAndReap(processes, PLAIN);
+            double namespacedWith = spawnAndReap(processes, NAMESPACED);
             int threadsWith = ManagementFactory.getThreadMXBean().getThreadCount();
             long heapWith = heapAfterGc();
             double first = medianMillis(Arrays.copyOfRange(nanos, 0, Math.min(WINDOW, shims)));
@@ -63,6 +80,8 @@ public final class ScaleBench {
             System.out.printf("  the last %d    %7.3f  %.2fx%n", WINDOW, last, last / first);
             System.out.printf("spawn + reap of /bin/true alone, median ms: %.3f before, %.3f with %d shims (%.2fx)%n",
                     spawnBefore, spawnWith, shims, spawnWith / spawnBefore);
+            System.out.printf("the same in a new uts namespace, median ms: %.3f before, %.3f with %d shims (%.2fx)%n",
+                    namespacedBefore, namespacedWith, shims, namespacedWith / namespacedBefore);
             System.out.printf("a start beyond its spawn: %.3f ms among the first, %.3f among the last (%.2fx)%n",
                     first - spawnBefore, last - spawnWith, (last - spawnWith) / (first - spawnBefore));
             System.out.printf("JVM threads: %d before, %d with %d shims (%+d)%n", threadsBefore, threadsWith, shims,
@@ -80,10 +99,9 @@ public final class ScaleBench {
         }
     }
 
-    /** Median ms of 200 spawn + reap of /bin/true. */
-    private static double spawnAndReap(PosixProcesses processes) throws Exception {
+    /** Median ms of 200 spawn + reap of the spec. */
+    private static double spawnAndReap(PosixProcesses processes, ProcessSpec spec) throws Exception {
         long[] nanos = new long[200];
-        ProcessSpec spec = ProcessSpec.builder(List.of("/bin/true")).build();
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
             processes.launch(spec).waitFor();

@@ -19,7 +19,9 @@ import jnr.ffi.Runtime;
  * the child, which inherits them, and ends; no other thread of the JVM ever changes namespace, and
  * a failure half-way changes nothing anyone else sees. The namespace files are all opened and
  * checked before the first switch. That thread creates no thread: after unshare(CLONE_NEWPID) it
- * could not (jnr's own thread was started when the process service was made).
+ * could not (jnr's own thread was started when the process service was made). Run on the
+ * {@link SpawnThread}, so that the launch thread shares that thread's small descriptor table, not
+ * the JVM's (the spawn would copy it).
  */
 final class NamespacedLaunch {
 

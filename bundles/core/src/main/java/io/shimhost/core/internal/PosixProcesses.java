@@ -63,7 +63,7 @@ public final class PosixProcesses implements ProcessService {
         this.namespaced = new NamespacedLaunch(libc, spawner);
         this.supervisor = new Supervisor(libc);
         this.planner = new LaunchPlanner(libc, spawner);
-        this.spawnThread = new SpawnThread(libc, spawner);
+        this.spawnThread = new SpawnThread(libc);
     }
 
     /** Processes started before stay supervised until they exit: the supervisor only retires. */
@@ -122,7 +122,9 @@ public final class PosixProcesses implements ProcessService {
     }
 
     private SupervisedProcess spawnAndWatch(ProcessSpec spec) throws ShimException {
-        int pid = NamespacedLaunch.needed(spec) ? namespaced.spawn(spec) : spawnThread.spawn(spec);
+        SpawnThread.Launch<Integer> launch = NamespacedLaunch.needed(spec) ? () -> namespaced.spawn(spec)
+                : () -> spawner.spawn(spec);
+        int pid = spawnThread.run(launch);
         Instant started = Instant.now();
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
         if (pidfd < 0) {

@@ -9,28 +9,34 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.shimhost.api.ProcessSpec;
-import io.shimhost.api.StartFailedException;
+import io.shimhost.api.ShimException;
 
 /**
- * The thread plain launches spawn from, with a descriptor table of its own. A spawn copies the
- * spawning thread's descriptor table into the child, and exec closes the copies again: from a
- * thread that shares the JVM's table, which holds one pidfd per supervised shim, every spawn costs
- * more the more shims run. This thread unshares its table when it starts, with the process service,
- * before any shim: the pidfds opened later, on the callers' threads, go to the JVM's table only, and
- * this one stays as small as it was. (Its descriptors are the JVM's at that moment; none is closed,
- * since native code, libffi's closures for one, may still use them on this thread. Children get
- * 0, 1 and 2 only, as always.) If the kernel refuses, spawns share the JVM's table, as before.
+ * The thread launches spawn from, with a descriptor table of its own. A spawn copies the spawning
+ * thread's descriptor table into the child, and exec closes the copies again: from a thread that
+ * shares the JVM's table, which holds one pidfd per supervised shim, every spawn costs more the more
+ * shims run. This thread unshares its table when it starts, with the process service, before any
+ * shim: the pidfds opened later, on the callers' threads, go to the JVM's table only, and this one
+ * stays as small as it was. A namespaced launch runs here too: the thread it starts for its
+ * namespaces is created by this one and so shares this table, not the JVM's, and the namespace
+ * files it enters are opened here. (The descriptors of this table are the JVM's at the moment it was
+ * unshared; none is closed, since native code, libffi's closures for one, may still use them on this
+ * thread. Children get 0, 1 and 2 only, as always.) If the kernel refuses, launches share the JVM's
+ * table, as before.
  */
 final class SpawnThread implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpawnThread.class);
 
-    private final Spawner spawner;
+    /** Work done on the spawning thread; returns the child's pid, or what a test asks of the thread. */
+    @FunctionalInterface
+    interface Launch<T> {
+        T run() throws ShimException;
+    }
+
     private final ExecutorService thread;
 
-    SpawnThread(LibC libc, Spawner spawner) {
-        this.spawner = spawner;
+    SpawnThread(LibC libc) {
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 ownTable(libc);
@@ -58,12 +64,12 @@ final class SpawnThread implements AutoCloseable {
         }
     }
 
-    /** Spawns on the thread; waits uninterruptibly, since a child spawned meanwhile must not be left unsupervised. */
-    int spawn(ProcessSpec spec) throws StartFailedException {
+    /** Runs the launch on the thread; waits uninterruptibly, since a child spawned meanwhile must not be left unsupervised. */
+    <T> T run(Launch<T> launch) throws ShimException {
         try {
-            return uninterruptibly(thread.submit(() -> spawner.spawn(spec)));
+            return uninterruptibly(thread.submit(launch::run));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof StartFailedException failed) {
+            if (e.getCause() instanceof ShimException failed) {
                 throw failed;
             }
             if (e.getCause() instanceof RuntimeException unchecked) {

@@ -36,6 +36,11 @@ final class ProcessServiceExtension implements BeforeAllCallback, AfterAllCallba
 
     /** A process service of its own, for tests of its life cycle. */
     static PosixProcesses newService() {
-        return new PosixProcesses(LibraryLoader.create(LibC.class).load("c"));
+        return new PosixProcesses(libc());
+    }
+
+    /** libc, bound as the process service binds it. */
+    static LibC libc() {
+        return LibraryLoader.create(LibC.class).load("c");
     }
 }

@@ -3,12 +3,15 @@ package io.shimhost.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -61,5 +64,42 @@ class SpawnThreadTest {
             }
             processes.deactivate();
         }
+    }
+
+    @Test
+    void aThreadStartedByTheSpawningThreadForANamespacedLaunchSharesItsTableNotTheJvms() throws Exception {
+        List<FileChannel> opened = new ArrayList<>();
+        try (SpawnThread spawning = new SpawnThread(ProcessServiceExtension.libc())) {
+            for (int i = 0; i < 100; i++) {
+                opened.add(FileChannel.open(Path.of("/dev/null")));
+            }
+            long jvm = jvmDescriptors();
+            long launchThread = spawning.run(SpawnThreadTest::descriptorsOfAThreadStartedHere);
+
+            assertThat(launchThread).as("the JVM's table has " + jvm).isLessThan(jvm - 90);
+        } finally {
+            for (FileChannel channel : opened) {
+                channel.close();
+            }
+        }
+    }
+
+    /** As NamespacedLaunch starts its thread: the count of that thread's descriptor table. */
+    private static long descriptorsOfAThreadStartedHere() {
+        AtomicLong count = new AtomicLong();
+        Thread launch = new Thread(() -> {
+            try (Stream<Path> fds = Files.list(Path.of("/proc/thread-self/fd"))) {
+                count.set(fds.count());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        launch.start();
+        try {
+            launch.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return count.get();
     }
 }

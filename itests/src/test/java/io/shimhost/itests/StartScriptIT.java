@@ -156,6 +156,15 @@ class StartScriptIT {
         assertThat(daemon.exitValue()).isEqualTo(143);
     }
 
+    @Test
+    void calledThroughALinkElsewhereItRunsTheJarBesideItself(@TempDir Path work) throws Exception {
+        Path link = Files.createSymbolicLink(work.resolve("shimhost"), launcher.resolve("shimhost"));
+        Process version = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("shimhost ");
+    }
+
     /** {@code shim:types} through the script, with the JVM's class-loading log. */
     private static Run types(Path work) throws Exception {
         Path script = Files.writeString(work.resolve("types.gogo"), "shim:types\n");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The table's journal under kill -9, black-box: launchers that record a thousand starts each are
- * killed at random moments (appends, and the compactions that come every few hundred starts), and
+ * killed after a random number of them (in an append, or in one of the compactions that come every
+ * few hundred starts), and
  * the next framework has every shim whose start was confirmed, each once.
  */
 class JournalCrashIT {
@@ -39,10 +40,9 @@ class JournalCrashIT {
             }
             Path file = Files.write(dir.resolve("starts.gogo"), script);
             try (Launcher launcher = Launcher.start(dir, List.of(), file.toString())) {
-                boolean ended = launcher.process().waitFor(1500 + random.nextInt(3000), TimeUnit.MILLISECONDS);
-                if (!ended) {
-                    launcher.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
-                }
+                // killed after a random number of its starts, wherever it is then: an append, a compaction
+                awaitConfirmed(launcher, 1 + random.nextInt(STARTS - 1));
+                launcher.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
                 launcher.stdout().lines().filter(l -> l.startsWith("id=")).map(l -> l.substring(3, l.indexOf(' ')))
                         .forEach(confirmed::add);
             }
@@ -57,5 +57,14 @@ class JournalCrashIT {
                 .isBetween(0, ROUNDS);
         assertThat(after.stderr()).as("seed " + seed).doesNotContain("Shim table damaged");
         assertThat(confirmed.size()).as("the kills came during the starts").isBetween(1, ROUNDS * STARTS - 1);
+    }
+
+    /** Until the launcher has confirmed that many starts (or ended, or a minute has gone). */
+    private static void awaitConfirmed(Launcher launcher, int starts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (launcher.process().isAlive() && System.nanoTime() < deadline
+                && launcher.stdout().lines().filter(l -> l.startsWith("id=")).count() < starts) {
+            Thread.sleep(2);
+        }
     }
 }

@@ -5,6 +5,8 @@
 #   - java -jar run/target/shimhost.jar FILE   (the framework booted in a plain JVM)
 #   - run/target/shimhost FILE                 (the start script: class-data archive, C1, serial GC)
 #   - run/target/shimhost ctl shim:types       (the client, with a daemon already running)
+# and a daemon's start to its control socket, `java -jar shimhost.jar --daemon` against
+# `shimhost --daemon` (the script: the archive, the JVM's default compilers and collector).
 # Usage: bench/launch-time.sh [RUNS]   (build first: mvn -q -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +40,24 @@ time_first() {
   eval "whole_$name+=($(( ($(now) - t0) / 1000000 )))"
   eval "first_$name+=($(cat "$work/first"))"
 }
+# time_socket jar|script: appends the ms from a daemon's start to STATE/shimhost.sock to socket_jar|socket_script
+time_socket() {
+  local state="$work/socket-$1" t0 pid
+  t0=$(now)
+  if [ "$1" = jar ]; then
+    java -Dshimhost.state="$state" -jar "$jar" --daemon >/dev/null 2>&1 &
+  else
+    SHIMHOST_JAVA_OPTS="-Dshimhost.state=$state" "$script" --daemon >/dev/null 2>&1 &
+  fi
+  pid=$!
+  for ((j = 0; j < 3000; j++)); do [ -S "$state/shimhost.sock" ] && break; sleep 0.01; done
+  eval "socket_$1+=($(( ($(now) - t0) / 1000000 )))"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$state"
+}
+
 jvm=(); first_jar=(); whole_jar=(); first_script=(); whole_script=(); first_ctl=(); whole_ctl=()
+socket_jar=(); socket_script=()
 for ((i = 0; i < runs; i++)); do
   t0=$(now)
   java -version >/dev/null 2>&1
@@ -46,6 +65,8 @@ for ((i = 0; i < runs; i++)); do
   time_first jar java -Dshimhost.state="$work/jar" -jar "$jar" "$work/types.gogo"
   SHIMHOST_JAVA_OPTS="-Dshimhost.state=$work/script" time_first script "$script" "$work/types.gogo"
   time_first ctl "$script" ctl -s "$work/daemon/shimhost.sock" shim:types
+  time_socket jar
+  time_socket script
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
@@ -62,4 +83,5 @@ printf '%-44s %13s  %15s\n' "" "first output" ""
 row jar "java -jar shimhost.jar FILE"
 row script "shimhost FILE (start script)"
 row ctl "shimhost ctl shim:types (daemon running)"
+echo "daemon start to its socket: java -jar $(median "${socket_jar[@]}"), shimhost $(median "${socket_script[@]}") ($(awk -v a="$(median "${socket_script[@]}")" -v b="$(median "${socket_jar[@]}")" 'BEGIN {printf "%.2fx", a/b}'))"
 echo "script against java -jar, first output: $(awk -v a="$(median "${first_script[@]}")" -v b="$(median "${first_jar[@]}")" 'BEGIN {printf "%.2fx", a/b}')"

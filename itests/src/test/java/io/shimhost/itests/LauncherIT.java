@@ -1,11 +1,13 @@
 package io.shimhost.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,29 @@ class LauncherIT {
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("kataShim ").contains("io.shimhost.shim.kata "));
             assertThat(lines.get(lines.size() - 1)).matches("id=[0-9a-f-]{36} pid=0");
         }
+    }
+
+    @Test
+    void aUserOtherThanRootRunsTheLauncherOnFoldersOfItsOwn() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "switching to nobody needs root; CI runs as root");
+        // nobody's launcher folder: the jar, its conf/ and the state folder, all nobody's
+        Path home = Files.createDirectories(dir.resolve("nobody"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(Launcher.jar(), home.resolve("shimhost.jar"));
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Files.copy(Launcher.conf().resolve("logback.xml"), conf.resolve("logback.xml"));
+        Path script = Files.writeString(home.resolve("types.gogo"), "shim:types\n");
+        for (Path p : List.of(home, home.resolve("shimhost.jar"), conf, conf.resolve("logback.xml"), script)) {
+            Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        Process launcher = new ProcessBuilder("runuser", "-u", "nobody", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                home.resolve("shimhost.jar").toString(), script.toString()).redirectErrorStream(true).start();
+        String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(launcher.waitFor()).as(output).isZero();
+        assertThat(output).contains("noopShim").doesNotContain("owned by uid");
+        assertThat(Files.getOwner(home.resolve("state")).getName()).isEqualTo("nobody");
     }
 
     @Test

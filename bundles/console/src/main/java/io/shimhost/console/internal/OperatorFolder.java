@@ -2,7 +2,6 @@ package io.shimhost.console.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -23,7 +22,8 @@ final class OperatorFolder {
     static Optional<String> problem(Path folder) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class);
         int owner = (Integer) Files.getAttribute(folder, "unix:uid");
-        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        // /proc/self is a link owned by root; the folder it names, /proc/PID, is owned by the process's effective uid
+        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (owner != self) {
             return Optional.of("The folder " + folder + " is owned by uid " + owner + ", not by shimhost's user (uid "
                     + self + "): whoever owns it runs code as shimhost; chown " + self + " " + folder);

@@ -199,7 +199,8 @@ final class StateFolder implements AutoCloseable {
                     + "another folder");
         }
         int owner = (Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        // /proc/self is a link owned by root; the folder it names, /proc/PID, is owned by the process's effective uid
+        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (owner != self) {
             throw new IOException("The state directory " + directory + " is owned by uid " + owner + ", not by "
                     + "shimhost's user (uid " + self + "): chown " + self + " " + directory);

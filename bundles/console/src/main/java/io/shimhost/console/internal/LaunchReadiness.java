@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -125,20 +127,18 @@ final class LaunchReadiness {
                 && folders.stateDirectory().equals(c.properties.get("state.directory")));
     }
 
-    /** Every property of each configuration the component is given has reached the component. */
+    /**
+     * Every property of the configurations the component is given has reached the component, merged
+     * as SCR merges them: a later PID's value over an earlier one's.
+     */
     private boolean hasItsConfiguration(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {
+        Map<String, Object> merged = new HashMap<>();
         for (String pid : description.configurationPid) {
-            Optional<Dictionary<String, Object>> given = configurationOf(pid);
-            if (given.isEmpty()) {
-                continue;
-            }
-            for (String key : Collections.list(given.get().keys())) {
-                if (!ADMIN_KEYS.contains(key) && !Objects.deepEquals(given.get().get(key), configuration.properties.get(key))) {
-                    return false;
-                }
-            }
+            configurationOf(pid).ifPresent(given -> Collections.list(given.keys()).stream()
+                    .filter(key -> !ADMIN_KEYS.contains(key)).forEach(key -> merged.put(key, given.get(key))));
         }
-        return true;
+        return merged.entrySet().stream()
+                .allMatch(e -> Objects.deepEquals(e.getValue(), configuration.properties.get(e.getKey())));
     }
 
     private Optional<Dictionary<String, Object>> configurationOf(String pid) {

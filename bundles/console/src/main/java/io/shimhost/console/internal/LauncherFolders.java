@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
@@ -20,6 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shimhost.ctl.home.LauncherHome;
+
 /**
  * The operator's folders next to the launcher jar, watched by Felix FileInstall: {@code conf/}
  * for {@code .cfg} and {@code .config} files (activation waits until the files present at start
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code deploy/} for bundles, installed and started when dropped in, updated when replaced,
  * uninstalled when removed, and {@code state/} for the shim registry's durable table (unless a
  * {@code conf/io.shimhost.registry.cfg} names another folder; the framework's own storage is a
- * temporary folder that a restart does not find again). With the framework property
+ * temporary folder that a restart does not find again). The folder chosen goes to the registry in a
+ * configuration of the launcher's own ({@value #LAUNCHER_STATE_PID}), which the registry merges over
+ * the operator's: the operator's file stays the operator's, whatever it holds. With the framework property
  * {@value #HOME_PROPERTY} set, they are {@code HOME/conf}, {@code HOME/deploy} and {@code HOME/state};
  * {@value #STATE_PROPERTY} names another state folder.
  */
@@ -39,7 +42,11 @@ public final class LauncherFolders {
     /** Framework (or system) property naming the state folder, instead of {@code HOME/state}. */
     static final String STATE_PROPERTY = "shimhost.state";
 
+    /** The registry's second configuration PID, written by the launcher only (never from a file). */
+    static final String LAUNCHER_STATE_PID = "io.shimhost.registry.launcher";
     private static final String REGISTRY_PID = "io.shimhost.registry";
+    /** The one key of the registry configuration the launcher makes where the operator made none. */
+    static final String PLACEHOLDER = "shimhost.placeholder";
     private static final String STATE_DIRECTORY = "state.directory";
     private static final Logger LOG = LoggerFactory.getLogger(LauncherFolders.class);
     private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
@@ -56,8 +63,10 @@ public final class LauncherFolders {
     @Activate
     public LauncherFolders(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
             BundleContext context) throws IOException {
-        Path home = home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
+        Path home = LauncherHome.home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
                 .toAbsolutePath().normalize();
+        this.stateDirectory = LauncherHome.stateFolder(home, context.getProperty(STATE_PROPERTY)).toString();
+        configureRegistry(configurationAdmin, stateDirectory);
         this.folder = home.resolve("conf");
         Path deploy = home.resolve("deploy");
         if (Files.isDirectory(deploy) && safe(deploy)) {
@@ -68,10 +77,6 @@ public final class LauncherFolders {
         } else if (!Files.isDirectory(folder)) {
             LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
         }
-        String state = context.getProperty(STATE_PROPERTY);
-        this.stateDirectory = state == null || state.isBlank()
-                ? stateDirectory(configurationAdmin, home.resolve("state"), false)
-                : stateDirectory(configurationAdmin, Path.of(state).toAbsolutePath().normalize(), true);
     }
 
     /** @return why the launcher must not go on (an unsafe folder), one line each; empty when it may */
@@ -101,42 +106,25 @@ public final class LauncherFolders {
     }
 
     /**
-     * The folder given on the command line wins, then the operator's conf/, then {@code state/}
-     * next to the jar; the registry is told the one chosen.
+     * Tells the registry the state folder. Felix SCR applies a component's configurations at its
+     * start only up to the first PID that has none, so the operator's PID, which comes first, is made
+     * here when missing: before conf/ is watched, so that it never overwrites the file's. It holds one
+     * key no file holds, or FileInstall would take a file with no keys for applied already and leave
+     * it unmarked.
      */
-    private static String stateDirectory(ConfigurationAdmin configurationAdmin, Path state, boolean given)
+    private static void configureRegistry(ConfigurationAdmin configurationAdmin, String stateDirectory)
             throws IOException {
-        Configuration registry = configurationAdmin.getConfiguration(REGISTRY_PID, "?");
-        Dictionary<String, Object> current = registry.getProperties();
-        Object configured = current == null ? null : current.get(STATE_DIRECTORY);
-        if (!given && configured != null && !configured.toString().isBlank()) {
-            return configured.toString();
+        Configuration operators = configurationAdmin.getConfiguration(REGISTRY_PID, "?");
+        if (operators.getProperties() == null) {
+            operators.update(new Hashtable<>(Map.of(PLACEHOLDER, true)));
         }
         Hashtable<String, Object> properties = new Hashtable<>();
-        if (current != null) {
-            Collections.list(current.keys()).forEach(k -> properties.put(k, current.get(k)));
-        }
-        properties.put(STATE_DIRECTORY, state.toString());
-        registry.update(properties);
-        return state.toString();
+        properties.put(STATE_DIRECTORY, stateDirectory);
+        configurationAdmin.getConfiguration(LAUNCHER_STATE_PID, "?").updateIfDifferent(properties);
     }
 
     static String escape(String value) {
         return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
-    }
-
-    /** The launcher's home: the property if set, else the folder of the launcher jar, else the working folder. */
-    static Path home(String property, String classPath) {
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            Path parent = Path.of(classPath).toAbsolutePath().getParent();
-            if (parent != null) {
-                return parent;
-            }
-        }
-        return Path.of("");
     }
 
     private static void watch(ConfigurationAdmin configurationAdmin, String name, Path dir, String filter)

@@ -26,7 +26,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +57,11 @@ import io.shimhost.api.registry.ShimRegistryListener;
  * the shims recorded as running back under supervision by pid and start time. Immediate: that
  * must happen when the framework starts, not when someone first asks the registry for something,
  * and a delayed registry would be disposed (and its table closed) whenever its last user let go.
+ * The launcher's configuration ({@link RegistryConfig#LAUNCHER_PID}) is merged over the operator's:
+ * it names the state folder the launcher chose, which no file may move under a running launcher.
  */
-@Component(service = ShimRegistry.class, configurationPid = RegistryConfig.PID, immediate = true)
-@Designate(ocd = RegistryConfig.class)
+@Component(service = ShimRegistry.class, configurationPid = { RegistryConfig.PID, RegistryConfig.LAUNCHER_PID },
+        immediate = true)
 public final class Registry implements ShimRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);

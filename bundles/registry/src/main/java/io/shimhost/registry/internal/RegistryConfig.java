@@ -4,11 +4,13 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The registry's configuration, PID {@value #PID}. */
-@ObjectClassDefinition(id = RegistryConfig.PID, name = "shimhost shim registry",
+@ObjectClassDefinition(id = RegistryConfig.PID, pid = RegistryConfig.PID, name = "shimhost shim registry",
         description = "Where the registry keeps its durable table of shims.")
 @interface RegistryConfig {
 
     String PID = "io.shimhost.registry";
+    /** Written by the executable jar's launcher only: the state folder it chose; wins over {@link #PID}. */
+    String LAUNCHER_PID = "io.shimhost.registry.launcher";
 
     @AttributeDefinition(name = "State directory", required = false,
             description = "Folder for the durable shim table (shims.table) and its lock; created if missing. "

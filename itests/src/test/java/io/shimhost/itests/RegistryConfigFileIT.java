@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,16 @@ class RegistryConfigFileIT {
     Path dir;
 
     private Launcher runWithRegistryFile(String... lines) throws Exception {
+        return run(List.of("shim:start -t t1 noopShim", "shim:ps -q"), lines);
+    }
+
+    private Launcher run(List<String> script, String... registryCfg) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rwx------"));
-        Files.write(conf.resolve("io.shimhost.registry.cfg"), List.of(lines));
-        Path script = Files.write(dir.resolve("script.gogo"), List.of("shim:start -t t1 noopShim", "shim:ps -q"));
-        Launcher launcher = Launcher.start(dir, List.of("-Dshimhost.home=" + home), script.toString());
+        Files.write(conf.resolve("io.shimhost.registry.cfg"), List.of(registryCfg));
+        Path file = Files.write(dir.resolve("script.gogo"), script);
+        Launcher launcher = Launcher.start(dir, List.of("-Dshimhost.home=" + home), file.toString());
         launcher.awaitExit();
         return launcher;
     }
@@ -54,6 +59,21 @@ class RegistryConfigFileIT {
             assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
             assertThat(state.resolve("shims.table")).exists();
             assertThat(dir.resolve("home/state")).doesNotExist();
+        }
+    }
+
+    @Test
+    void endedShimsPastTheRetentionAreForgottenAndTheNextStartReadsTheTable() throws Exception {
+        List<String> starts = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            starts.add("shim:start -t s" + i + " noopShim");
+        }
+        try (Launcher first = run(starts, "retention.count = 100")) {
+            assertThat(first.awaitExit()).as(first.stderr()).isZero();
+        }
+        try (Launcher next = run(List.of("shim:ps -q"), "retention.count = 100")) {
+            assertThat(next.awaitExit()).as(next.stderr()).isZero();
+            assertThat(next.stdout().lines()).hasSize(100).contains("s1199").doesNotContain("s1099");
         }
     }
 }

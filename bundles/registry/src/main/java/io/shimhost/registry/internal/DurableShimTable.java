@@ -2,6 +2,7 @@ package io.shimhost.registry.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,12 +48,16 @@ final class DurableShimTable implements AutoCloseable {
     private volatile boolean closed;
 
     private final Measurements measurements;
+    /** Which ended shims are kept; the rest are forgotten as they end. */
+    private final Retention retention;
 
-    private DurableShimTable(TableFile file, Consumer<ShimEvent> events, Measurements measurements) {
+    private DurableShimTable(TableFile file, Consumer<ShimEvent> events, Measurements measurements,
+            Retention retention) {
         this.file = file;
         this.writer = new TableWriter(file, table, measurements);
         this.events = events;
         this.measurements = measurements;
+        this.retention = retention;
     }
 
     /**
@@ -61,13 +66,13 @@ final class DurableShimTable implements AutoCloseable {
      * @throws IOException if the folder cannot be used or another framework holds it
      */
     static DurableShimTable open(Path directory, Consumer<ShimEvent> events) throws IOException {
-        return open(directory, events, new Measurements());
+        return open(directory, events, new Measurements(), Retention.DEFAULT);
     }
 
-    static DurableShimTable open(Path directory, Consumer<ShimEvent> events, Measurements measurements)
-            throws IOException {
+    static DurableShimTable open(Path directory, Consumer<ShimEvent> events, Measurements measurements,
+            Retention retention) throws IOException {
         TableFile file = TableFile.open(directory);
-        DurableShimTable opened = new DurableShimTable(file, events, measurements);
+        DurableShimTable opened = new DurableShimTable(file, events, measurements, retention);
         try {
             opened.load();
         } catch (IOException | InvalidParameterException | RuntimeException e) {
@@ -100,7 +105,9 @@ final class DurableShimTable implements AutoCloseable {
                     .addKeyValue("copy", loaded.copy())
                     .log("Shim table damaged: kept the valid records, dropped the unreadable lines");
         }
-        if (!loaded.problems().isEmpty() || loaded.journalLines() > 0 || !java.nio.file.Files.exists(file.path())) {
+        boolean expired = !table.expire(retention, Instant.now()).isEmpty(); // told as forgotten by no one: nobody saw them yet
+        if (expired || !loaded.problems().isEmpty() || loaded.journalLines() > 0
+                || !java.nio.file.Files.exists(file.path())) {
             writer.compact(); // one checkpoint, always there to read, and a journal that ends with a whole line
         }
     }
@@ -153,6 +160,17 @@ final class DurableShimTable implements AutoCloseable {
             LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("adopted", adopted)
                     .addKeyValue("ended", ended).addKeyValue("lost", lost).log("Recorded shims checked");
             writer.commitSoon(table.version());
+            expire();
+        }
+    }
+
+    /** Forgets the ended shims the retention does not keep: written soon, and told. */
+    private void expire() {
+        List<ShimTable.Entry> expired = table.expire(retention, Instant.now());
+        if (!expired.isEmpty()) {
+            writer.commitSoon(table.version());
+            expired.forEach(e -> events.accept(ShimEvent.of(ShimEvents.FORGOTTEN, e.record().shim(),
+                    e.record().sandbox())));
         }
     }
 
@@ -234,6 +252,8 @@ final class DurableShimTable implements AutoCloseable {
         events.accept(ShimEvent.of(ShimEvents.STARTED, shim, sandbox));
         if (shim.pid() > 0) {
             watchExit(record, output);
+        } else {
+            expire(); // ended as it started
         }
     }
 
@@ -255,6 +275,9 @@ final class DurableShimTable implements AutoCloseable {
                 }
             }
             events.accept(ShimEvent.exited(shim, record.sandbox(), status));
+            if (!closed) {
+                expire();
+            }
         });
     }
 

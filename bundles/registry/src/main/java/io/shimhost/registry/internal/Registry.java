@@ -3,6 +3,7 @@ package io.shimhost.registry.internal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -80,18 +81,22 @@ public final class Registry implements ShimRegistry {
 
     @Activate
     public Registry(BundleContext context, RegistryConfig config) throws IOException {
-        this(stateDirectory(context, config), config.output_limit());
+        this(stateDirectory(context, config), config.output_limit(), retention(config));
     }
 
     Registry(Path stateDirectory) throws IOException {
-        this(stateDirectory, ShimOutput.DEFAULT_LIMIT);
+        this(stateDirectory, ShimOutput.DEFAULT_LIMIT, Retention.DEFAULT);
     }
 
-    Registry(Path stateDirectory, long outputLimit) throws IOException {
+    Registry(Path stateDirectory, long outputLimit, Retention retention) throws IOException {
         this.outputLimit = outputLimit;
-        this.table = DurableShimTable.open(stateDirectory, this::happened, measurements);
+        this.table = DurableShimTable.open(stateDirectory, this::happened, measurements, retention);
         LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("table", table.path())
                 .addKeyValue("records", table.records().size()).log("Shim registry started");
+    }
+
+    private static Retention retention(RegistryConfig config) {
+        return new Retention(config.retention_count(), Duration.ofSeconds(config.retention_age()));
     }
 
     private static Path stateDirectory(BundleContext context, RegistryConfig config) throws IOException {

@@ -21,4 +21,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Size in bytes past which a shim's output log is rotated (its last bytes kept in FILE.1), "
                     + "unless its type's configuration sets output.limit.")
     long output_limit() default ShimOutput.DEFAULT_LIMIT;
+
+    @AttributeDefinition(name = "Ended shims kept", required = false, min = "0",
+            description = "How many ended shims the table keeps (shim:ps shows them, shim:forget removes them); "
+                    + "older ones are forgotten as others end. Running shims are never forgotten.")
+    int retention_count() default 1000;
+
+    @AttributeDefinition(name = "Ended shims kept for (seconds)", required = false, min = "0",
+            description = "How long after its end an ended shim is kept; 0: no age limit, only the count.")
+    long retention_age() default 86400;
 }

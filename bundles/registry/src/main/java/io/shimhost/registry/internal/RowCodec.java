@@ -44,6 +44,9 @@ final class RowCodec {
         if (!row.launch().isEmpty()) {
             fields.put("launch", row.launch());
         }
+        if (row.ended() != null) {
+            fields.put("ended", row.ended().toString());
+        }
         if (row.output() != null) {
             fields.put("log", row.output().file().toString());
             fields.put("loglimit", Long.toString(row.output().limit()));
@@ -112,10 +115,17 @@ final class RowCodec {
                     Long.parseLong(required(f, "pid")), Long.parseLong(required(f, "ticks")),
                     namespaces(required(f, "ns")), Instant.parse(required(f, "started")), state,
                     state == ShimRow.State.ENDED ? exit(exit) : null, f.getOrDefault("boot", ""),
-                    Long.parseLong(f.getOrDefault("pidns", "0")), f.getOrDefault("launch", ""), output(f));
+                    Long.parseLong(f.getOrDefault("pidns", "0")), f.getOrDefault("launch", ""), output(f),
+                    state == ShimRow.State.ENDED ? ended(f) : null);
         } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("bad value: " + e.getMessage(), e);
         }
+    }
+
+    /** Rows written before the end time was recorded count from their start. */
+    private static Instant ended(Map<String, String> f) {
+        String ended = f.get("ended");
+        return ended == null ? Instant.parse(required(f, "started")) : Instant.parse(ended);
     }
 
     /** A log file recorded must be absolute, as every start checked it. */

@@ -33,10 +33,12 @@ import io.shimhost.api.SupervisedProcess;
  * @param launch the id its process was launched with (it carries it in its environment), by which
  *        it is found when the framework died during the start; empty when not known
  * @param output where its stdout and stderr go, or null when not to a log file
+ * @param ended when the table learnt that it ended; null unless {@link State#ENDED} (and in rows
+ *        written before the field was), which then counts from {@code started}
  */
 record ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
         Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
-        long pidNamespace, String launch, OutputLog output) {
+        long pidNamespace, String launch, OutputLog output, Instant ended) {
 
     /** Where a shim is in its life, as far as the table knows. */
     enum State {
@@ -65,6 +67,19 @@ record ShimRow(String token, String type, String container, String sandbox, long
             Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
             long pidNamespace) {
         this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot, pidNamespace, "");
+    }
+
+    /** A row whose end time is not known. */
+    ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
+            Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
+            long pidNamespace, String launch, OutputLog output) {
+        this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot, pidNamespace, launch,
+                output, state == State.ENDED ? started : null);
+    }
+
+    /** @return when it ended, as far as the table knows (its start for rows that did not record it) */
+    Instant endedAt() {
+        return ended != null ? ended : started;
     }
 
     /** A row without an output log. */
@@ -98,7 +113,8 @@ record ShimRow(String token, String type, String container, String sandbox, long
         }
         if (shim.pid() <= 0) {
             return new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(), -1,
-                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace, launch, output);
+                    namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace, launch, output,
+                    Instant.now());
         }
         ShimRow row = new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(),
                 shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null, boot, pidNamespace,
@@ -108,7 +124,7 @@ record ShimRow(String token, String type, String container, String sandbox, long
 
     ShimRow ended(ExitStatus status) {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.ENDED, status, boot,
-                pidNamespace, launch, output);
+                pidNamespace, launch, output, Instant.now());
     }
 
     /** A start's row once its process is found: running, with the process's pid, start time and namespaces. */
@@ -126,7 +142,7 @@ record ShimRow(String token, String type, String container, String sandbox, long
 
     ShimRow withToken(String other) {
         return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot,
-                pidNamespace, launch, output);
+                pidNamespace, launch, output, ended);
     }
 
     /** @return the record of this row's shim, with its output log */

@@ -1,5 +1,6 @@
 package io.shimhost.registry.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,8 @@ final class ShimTable {
     private final Map<String, Entry> byToken = new LinkedHashMap<>();
     /** The tokens of the rows of each pid, oldest first: a pid is looked up without a scan. */
     private final Map<Long, Set<String>> tokensByPid = new HashMap<>();
+    /** The tokens of the ended rows, in the order they ended (or were read): retention forgets from the front. */
+    private final Set<String> endedOrder = new LinkedHashSet<>();
     private final Set<String> reserved = new HashSet<>();
     private final List<Change> unwritten = new ArrayList<>();
     private long version;
@@ -128,8 +131,38 @@ final class ShimTable {
         return Optional.ofNullable(newest).map(byToken::get);
     }
 
-    /** Keeps the pid index: the row that was replaced or removed, and the one now there. */
+    /**
+     * Removes the ended rows the retention does not keep, oldest first.
+     *
+     * @return the entries removed, each a change the journal does not hold yet
+     */
+    synchronized List<Entry> expire(Retention retention, Instant now) {
+        List<Entry> removed = new ArrayList<>();
+        while (!endedOrder.isEmpty()) {
+            Entry oldest = byToken.get(endedOrder.iterator().next());
+            if (endedOrder.size() <= retention.count() && !retention.tooOld(oldest.row().endedAt(), now)) {
+                break;
+            }
+            removed.add(oldest);
+            remove(oldest.row().token()); // and from the order of ends
+        }
+        return removed;
+    }
+
+    /** @return how many rows are ended */
+    synchronized int endedCount() {
+        return endedOrder.size();
+    }
+
+    /** Keeps the pid index and the order of ends: the row that was replaced or removed, and the one now there. */
     private void index(Entry was, Entry now) {
+        boolean endedNow = now != null && now.row().state() == ShimRow.State.ENDED;
+        if (was != null && !endedNow) {
+            endedOrder.remove(was.row().token());
+        }
+        if (endedNow) {
+            endedOrder.add(now.row().token());
+        }
         if (was != null && (now == null || was.row().pid() != now.row().pid())) {
             Set<String> tokens = tokensByPid.get(was.row().pid());
             tokens.remove(was.row().token());

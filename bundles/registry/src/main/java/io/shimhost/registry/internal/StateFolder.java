@@ -1,7 +1,12 @@
 package io.shimhost.registry.internal;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -36,8 +41,8 @@ import java.util.Set;
 final class StateFolder implements AutoCloseable {
 
     static final String LOCK = "shims.lock";
-    /** No state file shimhost writes comes near this; a larger one is not read. */
-    static final long MAX_FILE_BYTES = 64L << 20;
+    /** No line shimhost writes comes near this; a longer one is skipped unread, as damaged. */
+    static final int MAX_LINE_BYTES = 1 << 20;
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OTHERS_WRITE = EnumSet.of(PosixFilePermission.GROUP_WRITE,
@@ -85,33 +90,40 @@ final class StateFolder implements AutoCloseable {
         return directory;
     }
 
+    /** Receives the lines of a file, one at a time. */
+    interface LineSink {
+        /**
+         * @param number the line's number, from 1
+         * @param line the line without its newline, or null when it was longer than {@link #MAX_LINE_BYTES}
+         *        (its bytes were skipped, never held)
+         */
+        void line(int number, String line);
+    }
+
     /**
-     * Reads a file of the folder, never through a link; a missing file is empty.
+     * Reads a file of the folder line by line, never through a link, holding one line at a time: a
+     * table of any size that was written can be read back.
      *
-     * @throws IOException naming the file, if it is not a regular file or too large to be ours
+     * @return false if the file is missing
+     * @throws IOException naming the file, if it is not a regular file
      */
-    Optional<byte[]> read(String name) throws IOException {
+    boolean readLines(String name, LineSink sink) throws IOException {
         Path file = directory.resolve(name);
-        PosixFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            requireRegular(file, Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return false;
         }
-        requireRegular(file, attributes);
-        if (attributes.size() > MAX_FILE_BYTES) {
-            throw new IOException(file + " is " + attributes.size() + " bytes, more than the " + (MAX_FILE_BYTES >> 20)
-                    + " MiB a shimhost state file can be: move it away");
+        try (InputStream in = new BufferedInputStream(Channels.newInputStream(
+                FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)), 1 << 16)) {
+            BoundedLines.read(in, MAX_LINE_BYTES, sink);
         }
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(MAX_FILE_BYTES, Math.max(in.size(), 0)));
-            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
-                // a file that grows while read is cut at the size seen first
-            }
-            byte[] content = new byte[bytes.position()];
-            bytes.flip().get(content);
-            return Optional.of(content);
-        }
+        return true;
+    }
+
+    /** Receives a stream to write a file's new content to. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /**
@@ -120,20 +132,32 @@ final class StateFolder implements AutoCloseable {
      * folder forced, so a crash leaves the old content or the new one.
      */
     void replace(String name, byte[] content) throws IOException {
+        replace(name, out -> out.write(content));
+    }
+
+    /** Replaces a file of the folder atomically, as above, with content written as a stream. */
+    void replace(String name, Content content) throws IOException {
         Path temporary = directory.resolve(name + ".tmp");
         Files.deleteIfExists(temporary); // a link is removed, never followed
         try (FileChannel out = FileChannel.open(temporary, Set.<OpenOption>of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-            ByteBuffer bytes = ByteBuffer.wrap(content);
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
+            OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16);
+            content.writeTo(stream);
+            stream.flush();
             out.force(true);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("Cannot write " + temporary + ": something created it at the same moment", e);
         }
         Files.move(temporary, directory.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         folderChannel.force(true); // the rename itself must survive a crash
+    }
+
+    /** Replaces {@code target} atomically with a copy of {@code source}, neither followed as a link. */
+    void copy(String source, String target) throws IOException {
+        try (InputStream in = Channels.newInputStream(FileChannel.open(directory.resolve(source),
+                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            replace(target, out -> in.transferTo(out));
+        }
     }
 
     /**

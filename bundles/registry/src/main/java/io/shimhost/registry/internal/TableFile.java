@@ -6,12 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The table's files in the state folder: the checkpoint {@code shims.table}, the whole table as of
@@ -91,36 +89,29 @@ final class TableFile implements AutoCloseable {
     private Loaded read(boolean keepCopy) throws IOException {
         Map<String, ShimRow> rows = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Optional<byte[]> checkpoint = folder.read(NAME);
-        Set<String> tokens = new HashSet<>();
-        List<String> lines = lines(checkpoint);
-        for (int i = 0; i < lines.size(); i++) {
-            if (!holdsRecord(lines.get(i))) {
-                continue;
+        folder.readLines(NAME, (number, line) -> {
+            if (line != null && !holdsRecord(line)) {
+                return;
             }
             try {
-                ShimRow row = RowCodec.decode(lines.get(i));
-                if (!tokens.add(row.token())) {
+                ShimRow row = RowCodec.decode(lineOf(line));
+                if (rows.putIfAbsent(row.token(), row) != null) {
                     throw new IllegalArgumentException("token " + row.token() + " recorded twice");
                 }
-                rows.put(row.token(), row);
             } catch (IllegalArgumentException e) {
-                problems.add("line " + (i + 1) + ": " + e.getMessage());
+                problems.add("line " + number + ": " + e.getMessage());
             }
-        }
-        Path copy = keepCopy && !problems.isEmpty() ? keep(NAME, checkpoint.get()) : null;
+        });
+        Path copy = keepCopy && !problems.isEmpty() ? keep(NAME) : null;
         int checkpointProblems = problems.size();
-        Optional<byte[]> journaled = folder.read(JOURNAL);
-        List<String> changes = lines(journaled);
-        long count = 0;
-        for (int i = 0; i < changes.size(); i++) {
-            String line = changes.get(i);
-            if (!holdsRecord(line)) {
-                continue;
+        long[] count = { 0 };
+        folder.readLines(JOURNAL, (number, line) -> {
+            if (line != null && !holdsRecord(line)) {
+                return;
             }
-            count++;
+            count[0]++;
             try {
-                Optional<String> removed = RowCodec.removal(line);
+                Optional<String> removed = RowCodec.removal(lineOf(line));
                 if (removed.isPresent()) {
                     rows.remove(removed.get());
                 } else {
@@ -128,27 +119,30 @@ final class TableFile implements AutoCloseable {
                     rows.put(row.token(), row);
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(JOURNAL + " line " + (i + 1) + ": " + e.getMessage());
+                problems.add(JOURNAL + " line " + number + ": " + e.getMessage());
             }
-        }
+        });
         if (keepCopy && problems.size() > checkpointProblems) {
-            Path journalCopy = keep(JOURNAL, journaled.get());
+            Path journalCopy = keep(JOURNAL);
             copy = copy == null ? journalCopy : copy;
         }
-        return new Loaded(new ArrayList<>(rows.values()), problems, copy, count);
+        return new Loaded(new ArrayList<>(rows.values()), problems, copy, count[0]);
     }
 
-    private static List<String> lines(Optional<byte[]> content) {
-        return content.isEmpty() ? List.of()
-                : List.of(new String(content.get(), StandardCharsets.UTF_8).split("\n", -1));
+    /** A line too long to be held is damaged like any other unreadable line. */
+    private static String lineOf(String line) {
+        if (line == null) {
+            throw new IllegalArgumentException("longer than " + StateFolder.MAX_LINE_BYTES + " bytes");
+        }
+        return line;
     }
 
     private static boolean holdsRecord(String line) {
         return !line.isEmpty() && !line.startsWith("#");
     }
 
-    private Path keep(String name, byte[] content) throws IOException {
-        folder.replace(name + ".corrupt", content);
+    private Path keep(String name) throws IOException {
+        folder.copy(name, name + ".corrupt");
         return folder.directory().resolve(name + ".corrupt");
     }
 
@@ -199,11 +193,12 @@ final class TableFile implements AutoCloseable {
 
     /** Writes the whole table as the new checkpoint, then empties the journal. */
     void write(List<ShimRow> rows) throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        for (ShimRow row : rows) {
-            text.append(RowCodec.encode(row)).append('\n');
-        }
-        folder.replace(NAME, text.toString().getBytes(StandardCharsets.UTF_8));
+        folder.replace(NAME, out -> {
+            out.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            for (ShimRow row : rows) {
+                out.write((RowCodec.encode(row) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
         journal.truncate(0);
         journal.force(true);
         journalLines = 0;

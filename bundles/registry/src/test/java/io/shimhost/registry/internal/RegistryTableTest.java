@@ -200,7 +200,7 @@ class RegistryTableTest {
 
     @Test
     void aTokenRecordedBeforeARestartCannotBeUsedAgain() throws Exception {
-        recorded(new ShimRow("t1", "noopShim", "", "sb", 0, -1, Map.of(), Instant.EPOCH, ShimRow.State.ENDED,
+        recorded(new ShimRow("t1", "noopShim", "", "sb", 0, -1, Map.of(), Instant.now(), ShimRow.State.ENDED,
                 ExitStatus.noProcess()));
         registry = new Registry(state);
 

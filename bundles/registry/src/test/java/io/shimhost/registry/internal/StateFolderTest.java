@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -144,15 +145,20 @@ class StateFolderTest {
     }
 
     @Test
-    void aTableLargerThanAnyShimhostWritesIsNotRead() throws IOException {
+    void aLineLongerThanAnyRowIsDroppedAsDamagedAndTheRowsAroundItAreKept() throws IOException {
         Files.createDirectories(state());
-        try (RandomAccessFile huge = new RandomAccessFile(state().resolve("shims.table").toFile(), "rw")) {
-            huge.setLength(StateFolder.MAX_FILE_BYTES + 1);
+        ShimRow before = row("before");
+        ShimRow after = row("after");
+        try (OutputStream out = Files.newOutputStream(state().resolve("shims.table"))) {
+            out.write((RowCodec.encode(before) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[StateFolder.MAX_LINE_BYTES * 3]); // no newline for 3 MiB
+            out.write(("\n" + RowCodec.encode(after) + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
         try (TableFile file = TableFile.open(state())) {
-            assertThatThrownBy(file::read).hasMessageContaining("is " + (StateFolder.MAX_FILE_BYTES + 1)
-                    + " bytes, more than the 64 MiB");
+            TableFile.Loaded loaded = file.read();
+            assertThat(loaded.rows()).extracting(ShimRow::token).containsExactly("before", "after");
+            assertThat(loaded.problems()).containsExactly("line 2: longer than " + StateFolder.MAX_LINE_BYTES + " bytes");
         }
     }
 

@@ -130,13 +130,13 @@ class TableFileTest {
 
     @Test
     void theTableIsTheCheckpointWithTheJournalsChangesAppliedInOrder() throws IOException {
+        ShimRow bEnded = running("b", 11).ended(ExitStatus.exited(3));
         file.write(List.of(running("a", 10), running("b", 11)));
-        file.append(List.of(RowCodec.encode(running("c", 12)), RowCodec.encodeRemoval("a"),
-                RowCodec.encode(running("b", 11).ended(ExitStatus.exited(3)))));
+        file.append(List.of(RowCodec.encode(running("c", 12)), RowCodec.encodeRemoval("a"), RowCodec.encode(bEnded)));
 
         TableFile.Loaded loaded = file.inspect();
 
-        assertThat(loaded.rows()).containsExactly(running("b", 11).ended(ExitStatus.exited(3)), running("c", 12));
+        assertThat(loaded.rows()).containsExactly(bEnded, running("c", 12));
         assertThat(loaded.journalLines()).isEqualTo(3);
         assertThat(loaded.problems()).isEmpty();
     }

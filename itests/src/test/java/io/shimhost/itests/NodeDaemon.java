@@ -53,8 +53,16 @@ final class NodeDaemon implements AutoCloseable {
         if (kata.length > 0) {
             Files.write(home.resolve("conf").resolve("io.shimhost.shim.kata.cfg"), List.of(kata));
         }
-        process = new ProcessBuilder(CtlClient.java(), "-Dshimhost.home=" + home, "-Dshimhost.state=" + state, "-jar",
-                Launcher.jar().toAbsolutePath().toString(), "--daemon").directory(dir.toFile())
+        return start(List.of());
+    }
+
+    /** Starts the daemon with JVM options (system properties, say) before {@code -jar}; returns once it answers. */
+    NodeDaemon start(List<String> jvmOptions) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(CtlClient.java(), "-Dshimhost.home=" + home,
+                "-Dshimhost.state=" + state));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
+        process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())
                 .redirectError(dir.resolve("daemon.err").toFile()).start();
         Instant deadline = Instant.now().plus(PATIENCE);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What the daemon sends a control client, per command: frames of output ({@code o LENGTH\n} and
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 final class ControlFrames {
 
     private final OutputStream socket;
+    /** Frames are written whole, one at a time; a probe skips its turn rather than wait. */
+    private final ReentrantLock writing = new ReentrantLock();
     /** Whether a command's answer is open, so that an empty frame is part of it. */
-    private boolean answering;
+    private volatile boolean answering;
 
     ControlFrames(OutputStream socket) {
         this.socket = socket;
@@ -36,16 +39,23 @@ final class ControlFrames {
 
     /**
      * An empty output frame, which a client reads as no output: it fails once the client is gone,
-     * which no read can tell from a client that only shut its sending side.
+     * which no read can tell from a client that only shut its sending side. Skipped while a frame is
+     * being written (that write finds out as well).
      */
-    synchronized void probe() throws IOException {
-        if (answering) {
-            frame('o', new byte[0]);
+    void probe() throws IOException {
+        if (answering && writing.tryLock()) {
+            try {
+                if (answering) {
+                    write(("o 0\n").getBytes(StandardCharsets.US_ASCII));
+                }
+            } finally {
+                writing.unlock();
+            }
         }
     }
 
     /** A command starts: its answer is open until {@link #succeeded()} or {@link #failed(String)}. */
-    synchronized void answering() {
+    void answering() {
         answering = true;
     }
 
@@ -54,18 +64,39 @@ final class ControlFrames {
     }
 
     void failed(String line) throws IOException {
-        frame('e', line.getBytes(StandardCharsets.UTF_8));
-        end(1);
+        writing.lock();
+        try {
+            frame('e', line.getBytes(StandardCharsets.UTF_8));
+            end(1);
+        } finally {
+            writing.unlock();
+        }
     }
 
-    private synchronized void end(int status) throws IOException {
-        answering = false;
-        socket.write(("= " + status + "\n").getBytes(StandardCharsets.US_ASCII));
-        socket.flush();
+    private void end(int status) throws IOException {
+        writing.lock();
+        try {
+            answering = false;
+            write(("= " + status + "\n").getBytes(StandardCharsets.US_ASCII));
+        } finally {
+            writing.unlock();
+        }
     }
 
-    private synchronized void frame(char kind, byte[] bytes) throws IOException {
-        socket.write((kind + " " + bytes.length + "\n").getBytes(StandardCharsets.US_ASCII));
+    private void frame(char kind, byte[] bytes) throws IOException {
+        writing.lock();
+        try {
+            byte[] header = (kind + " " + bytes.length + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] whole = new byte[header.length + bytes.length];
+            System.arraycopy(header, 0, whole, 0, header.length);
+            System.arraycopy(bytes, 0, whole, header.length, bytes.length);
+            write(whole);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
         socket.write(bytes);
         socket.flush();
     }

@@ -1,14 +1,12 @@
 package io.shimhost.console.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,12 +14,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,54 +35,86 @@ import jdk.net.UnixDomainPrincipal;
 
 /**
  * The daemon's only door: a Unix-domain stream socket, created 0600 in the state folder (0700, see
- * the registry's rules). Every connection's peer is checked by SO_PEERCRED (root, the daemon's own
- * user, or a configured group), then gets a Gogo session of its own ({@link ControlSession}): it
- * sends command lines and gets, for each, the command's output and its outcome, framed (see
- * {@link ControlFrames}). A client that goes away, even mid-command, costs the daemon nothing but
- * its session.
+ * the registry's rules). One thread accepts and reads every connection (a selector): an idle
+ * connection costs a descriptor and a few kilobytes, no thread. Every connection's peer is checked
+ * by SO_PEERCRED (root, the daemon's own user, or a configured group) and counted against
+ * {@link ControlLimits#connections()}; its command lines run on a bounded pool of workers
+ * ({@link ControlLimits#commands()}, threads made only while commands run), see {@link ControlClient}.
+ * Whatever goes wrong with one client (its peer, its input, a worker that cannot be made) is
+ * answered to that client and ends its connection; the accepting thread goes on.
  */
 final class ControlSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlSocket.class);
+    private static final long PROBE_PERIOD_MILLIS = 200;
 
     private final Path path;
     private final CommandProcessor processor;
     private final String group;
+    private final ControlLimits limits;
     private final ServerSocketChannel server;
-    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger sessions = new AtomicInteger();
+    private final Selector selector;
+    private final Set<ControlClient> clients = ConcurrentHashMap.newKeySet();
+    private final Queue<ControlClient> resumed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger workerNumber = new AtomicInteger();
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService prober;
+    private final RefusalLog refusals;
     private final Thread acceptor;
 
-    private ControlSocket(Path path, CommandProcessor processor, String group, ServerSocketChannel server) {
+    private ControlSocket(Path path, CommandProcessor processor, String group, ControlLimits limits,
+            ServerSocketChannel server, Selector selector) {
         this.path = path;
         this.processor = processor;
         this.group = group;
+        this.limits = limits;
         this.server = server;
-        this.acceptor = new Thread(this::accept, "shimhost-control");
-        acceptor.setDaemon(true);
+        this.selector = selector;
+        this.refusals = new RefusalLog(path);
+        this.workers = new ThreadPoolExecutor(0, limits.commands(), 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> daemonThread(r, "shimhost-control-" + workerNumber.incrementAndGet()));
+        this.prober = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "shimhost-control-probe"));
+        this.acceptor = daemonThread(this::loop, "shimhost-control");
+    }
+
+    private static Thread daemonThread(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
-     * Binds the socket (a stale socket file left by a killed daemon is replaced; anything else at
-     * the path is refused) and starts accepting.
+     * Binds the socket (a stale socket file left by a killed daemon is replaced; a socket a live
+     * daemon answers on, or anything else at the path, is refused) and starts accepting.
      *
      * @param group a group whose members may connect too, or empty
      */
-    static ControlSocket open(Path path, CommandProcessor processor, String group) throws IOException {
+    static ControlSocket open(Path path, CommandProcessor processor, String group, ControlLimits limits)
+            throws IOException {
         removeStaleSocket(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector selector = null;
         try {
             server.bind(UnixDomainSocketAddress.of(path));
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            server.configureBlocking(false);
+            selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             server.close();
+            if (selector != null) {
+                selector.close();
+            }
             throw new IOException("Cannot listen on " + path + ": " + e.getMessage(), e);
         }
-        ControlSocket socket = new ControlSocket(path, processor, group, server);
+        ControlSocket socket = new ControlSocket(path, processor, group, limits, server, selector);
         socket.acceptor.start();
+        socket.prober.scheduleWithFixedDelay(socket::probe, PROBE_PERIOD_MILLIS, PROBE_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         return socket;
     }
 
+    /** A socket file nobody answers on is a dead daemon's; one somebody answers on is a live daemon's. */
     private static void removeStaleSocket(Path path) throws IOException {
         PosixFileAttributes attributes;
         try {
@@ -88,91 +125,171 @@ final class ControlSocket implements AutoCloseable {
         if (!attributes.isOther()) {
             throw new IOException(path + " exists and is no socket: move it away");
         }
-        Files.delete(path); // the folder is held by this framework: the socket is a dead daemon's
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            throw new IOException(path + " is the socket of a running shimhost: give this daemon another "
+                    + "-Dshimhost.socket, or stop that one first");
+        } catch (java.net.ConnectException e) {
+            Files.delete(path); // nobody listens: a killed daemon's
+        }
     }
 
     Path path() {
         return path;
     }
 
-    private void accept() {
+    private void loop() {
         while (server.isOpen()) {
             try {
-                SocketChannel client = server.accept();
-                clients.add(client);
-                Thread session = new Thread(() -> serve(client), "shimhost-control-" + sessions.incrementAndGet());
-                session.setDaemon(true);
-                session.start();
-            } catch (IOException e) {
+                selector.select();
+                if (!selector.isOpen()) {
+                    return;
+                }
+                for (ControlClient client = resumed.poll(); client != null; client = resumed.poll()) {
+                    SelectionKey key = client.channel().keyFor(selector);
+                    if (key != null && key.isValid()) {
+                        key.interestOps(SelectionKey.OP_READ);
+                    }
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    handle(key);
+                }
+                selector.selectedKeys().clear();
+            } catch (IOException | java.nio.channels.ClosedSelectorException e) {
                 if (server.isOpen()) {
-                    LOG.atWarn().addKeyValue("socket", path).log("Cannot accept a control connection: " + e.getMessage());
+                    LOG.atWarn().addKeyValue("socket", path).log("Control socket: " + e.getMessage());
                 }
             }
         }
     }
 
-    private void serve(SocketChannel client) {
-        try (client) {
-            OutputStream raw = ChannelStreams.output(client);
-            ControlFrames frames = new ControlFrames(raw);
-            Optional<String> refusal = refusal(client);
-            if (refusal.isPresent()) {
-                frames.failed(refusal.get());
+    /** One client's trouble is that client's: answered, logged, its connection closed. */
+    private void handle(SelectionKey key) {
+        try {
+            if (!key.isValid()) {
                 return;
             }
-            InputStream in = ChannelStreams.input(client);
-            try (PrintStream out = new PrintStream(frames.output(), true, StandardCharsets.UTF_8);
-                    CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-                new ControlSession(session, out, frames).serve(in);
-            } catch (InterruptedException e) {
-                // the daemon is stopping
+            if (key.isAcceptable()) {
+                accept();
+            } else if (key.isReadable()) {
+                read(key, (ControlClient) key.attachment());
             }
-        } catch (IOException e) {
-            // the client went away: its session ends with it
-        } finally {
-            clients.remove(client);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (key.attachment() instanceof ControlClient client) {
+                client.refuse("the daemon could not serve this connection: " + e);
+                clients.remove(client);
+            }
+            refusals.failed(e);
         }
     }
 
-    /** Root, the daemon's own user, and the members of the configured group may connect. */
-    private Optional<String> refusal(SocketChannel client) throws IOException {
-        UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+    private void accept() {
+        SocketChannel channel;
+        try {
+            channel = server.accept();
+        } catch (IOException e) {
+            refusals.acceptFailed(e); // out of descriptors, say: the next connection may fare better
+            pause();
+            return;
+        }
+        if (channel == null) {
+            return;
+        }
+        ControlClient client = new ControlClient(channel, processor, limits);
+        Optional<String> refusal = refusal(channel);
+        if (refusal.isPresent()) {
+            client.refuse(refusal.get());
+            return;
+        }
+        try {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, client);
+            clients.add(client);
+        } catch (IOException e) {
+            client.close();
+        }
+    }
+
+    private void read(SelectionKey key, ControlClient client) {
+        ControlClient.Next next = client.read();
+        switch (next) {
+            case CLOSED -> {
+                clients.remove(client);
+                return;
+            }
+            case PAUSE, PAUSE_AND_DRAIN -> key.interestOps(0);
+            default -> {
+            }
+        }
+        if (next == ControlClient.Next.READ_AND_DRAIN || next == ControlClient.Next.PAUSE_AND_DRAIN) {
+            try {
+                workers.execute(() -> {
+                    client.drain(() -> {
+                        resumed.add(client);
+                        selector.wakeup();
+                    });
+                    if (client.closed()) {
+                        clients.remove(client);
+                        selector.wakeup(); // a channel closed off the selector's thread is released by its next select
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                client.refuse("busy: " + limits.commands() + " commands are running (" + ControlLimits.COMMANDS_PROPERTY
+                        + "); try again");
+                clients.remove(client);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void probe() {
+        clients.forEach(ControlClient::probe);
+    }
+
+    /** Root, the daemon's own user, and the members of the configured group may connect, up to the bound. */
+    private Optional<String> refusal(SocketChannel client) {
+        UnixDomainPrincipal peer;
+        try {
+            peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        } catch (IOException e) {
+            return Optional.of("refused: the peer's credentials cannot be read");
+        }
         String user = peer.user().getName();
         String peerGroup = peer.group().getName();
-        if (user.equals("root") || user.equals(System.getProperty("user.name"))
-                || (!group.isEmpty() && peerGroup.equals(group))) {
-            return Optional.empty();
+        if (!user.equals("root") && !user.equals(System.getProperty("user.name"))
+                && (group.isEmpty() || !peerGroup.equals(group))) {
+            refusals.refused(user, peerGroup);
+            return Optional.of("refused: user " + user + " may not drive this shimhost (root, "
+                    + System.getProperty("user.name") + (group.isEmpty() ? "" : " or group " + group) + " may)");
         }
-        String uid = uid(user);
-        LOG.atWarn().addKeyValue("socket", path).addKeyValue("user", user).addKeyValue("uid", uid)
-                .addKeyValue("group", peerGroup)
-                .log("Refused a control connection from user " + user + " (uid " + uid + ", group " + peerGroup + ")");
-        return Optional.of("refused: user " + user + " may not drive this shimhost (root, "
-                + System.getProperty("user.name") + (group.isEmpty() ? "" : " or group " + group) + " may)");
-    }
-
-    /**
-     * The uid of a user SO_PEERCRED named (Java gives the name; a uid without an account comes as
-     * the number itself), from /etc/passwd.
-     */
-    private static String uid(String user) {
-        if (user.chars().allMatch(Character::isDigit)) {
-            return user;
+        if (clients.size() >= limits.connections()) {
+            refusals.tooMany(limits.connections());
+            return Optional.of("refused: " + limits.connections() + " connections are open ("
+                    + ControlLimits.CONNECTIONS_PROPERTY + "); try again");
         }
-        try (var lines = Files.lines(Path.of("/etc/passwd"))) {
-            return lines.map(l -> l.split(":", -1)).filter(f -> f.length > 2 && f[0].equals(user)).map(f -> f[2])
-                    .findFirst().orElse("?");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return "?";
-        }
+        return Optional.empty();
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-        for (SocketChannel client : clients) {
-            client.close();
+        selector.wakeup();
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        selector.close();
+        prober.shutdownNow();
+        clients.forEach(ControlClient::close);
+        workers.shutdownNow();
         Files.deleteIfExists(path);
     }
 }

@@ -59,14 +59,15 @@ final class Daemon {
             }
         };
         context.addBundleListener(frameworkStopping);
-        try (ControlSocket control = ControlSocket.open(socket, processor, group)) {
+        try (ControlSocket control = ControlSocket.open(socket, processor, group,
+                ControlLimits.of(context::getProperty))) {
             String status = status();
             tell("READY=1\nSTATUS=" + status);
             LOG.atInfo().addKeyValue("status", status).addKeyValue("socket", control.path())
                     .log("shimhost daemon ready");
             stopped.await();
             return ScriptRunner.SUCCESS;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             err.println("shimhost: " + e.getMessage());
             return ScriptRunner.FAILURE;
         } finally {

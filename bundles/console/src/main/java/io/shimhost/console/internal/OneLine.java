@@ -31,7 +31,28 @@ final class OneLine {
      * made from its cause ({@code io.shimhost.api.InvalidParameterException: Invalid ...}).
      */
     static String message(String message) {
-        return message.strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst(QUALIFIED_EXCEPTION, "");
+        return bounded(message.strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst(QUALIFIED_EXCEPTION, ""));
+    }
+
+    /** The longest line shown: an error that quotes what it was given must not echo megabytes of it. */
+    static final int MAX_CHARS = 400;
+
+    /** Control characters shown as {@code \xNN}, and no more than {@link #MAX_CHARS} of the text. */
+    static String bounded(String text) {
+        StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 32);
+        for (int i = 0; i < text.length() && line.length() < MAX_CHARS; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                line.append(String.format("\\x%02x", (int) c));
+            } else {
+                line.append(c);
+            }
+        }
+        if (line.length() >= MAX_CHARS && text.length() > MAX_CHARS) {
+            line.setLength(MAX_CHARS);
+            line.append("... (").append(text.length() - MAX_CHARS).append(" more characters)");
+        }
+        return line.toString();
     }
 
     /** Follows causes through wrappers (reflection, SCR's ComponentException) to the one that says what went wrong. */

@@ -1,0 +1,159 @@
+package io.shimhost.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon's control socket is bounded: a line longer than the limit is refused at once and read
+ * no further, idle connections cost no threads, the connection past the bound is told so, a second
+ * daemon cannot take a live daemon's socket, and errors never echo what they were given whole.
+ */
+class ControlDoorIT {
+
+    @TempDir
+    Path dir;
+
+    private NodeDaemon node;
+
+    @BeforeEach
+    void daemon() throws Exception {
+        node = new NodeDaemon(dir).start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        node.close();
+    }
+
+    private long status(String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(node.process().pid()), "status")).stream()
+                .filter(l -> l.startsWith(field + ":")).map(l -> l.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong)
+                .findFirst().orElseThrow();
+    }
+
+    private SocketChannel connect() throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(node.socket()));
+        return channel;
+    }
+
+    private static String answer(SocketChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().contains("= ") && channel.read(buffer.clear()) > 0) {
+            text.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void aHundredMegabyteLineIsRefusedAtOnceAndReadNoFurther() throws Exception {
+        long rssBefore = status("VmRSS");
+        long started = System.nanoTime();
+        String answer;
+        long sent = 0;
+        try (SocketChannel channel = connect()) {
+            ByteBuffer megabyte = ByteBuffer.wrap(new byte[1 << 20]);
+            try {
+                for (int i = 0; i < 100; i++) {
+                    megabyte.clear();
+                    Arrays.fill(megabyte.array(), (byte) 'x');
+                    while (megabyte.hasRemaining()) {
+                        sent += channel.write(megabyte);
+                    }
+                }
+            } catch (IOException refusedMidWay) {
+                // the daemon closed the connection: what follows is never read
+            }
+            answer = answer(channel);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(answer).contains("line longer than 65536 bytes refused").endsWith("= 1\n");
+        assertThat(sent).isLessThan(100L << 20);
+        assertThat(seconds).isLessThan(2.0);
+        assertThat(status("VmRSS") - rssBefore).as("kB more resident").isLessThan(100 * 1024);
+        assertThat(node.ctl("shim:types")).contains("noopShim");
+    }
+
+    @Test
+    void twoThousandIdleConnectionsCostNoThreadsAndCtlStillAnswers() throws Exception {
+        List<SocketChannel> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                idle.add(connect());
+            }
+            assertThat(node.ctl("shim:ps", "-q")).isEmpty();
+            assertThat(status("Threads")).isLessThan(150);
+        } finally {
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+        }
+    }
+
+    @Test
+    void theConnectionPastTheBoundIsToldSo() throws Exception {
+        node.close();
+        node = new NodeDaemon(dir).start(List.of("-Dshimhost.control.connections=3"));
+        List<SocketChannel> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(connect());
+            }
+            CtlClient.Ctl refused = node.client("shim:ps");
+            assertThat(refused.status()).isEqualTo(1);
+            assertThat(refused.stderr()).contains("3 connections are open (shimhost.control.connections)");
+        } finally {
+            for (SocketChannel channel : open) {
+                channel.close();
+            }
+        }
+        assertThat(node.ctl("shim:types")).contains("noopShim");
+    }
+
+    @Test
+    void aSecondDaemonGivenTheSameSocketIsRefusedAndTheFirstKeepsIt() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Process second = new ProcessBuilder(CtlClient.java(), "-Dshimhost.home=" + node.home(),
+                "-Dshimhost.state=" + other.resolve("state"), "-Dshimhost.socket=" + node.socket(), "-jar",
+                Launcher.jar().toAbsolutePath().toString(), "--daemon").redirectInput(ProcessBuilder.Redirect.from(
+                        new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("is the socket of a running shimhost");
+        assertThat(node.socket()).exists();
+        assertThat(node.ctl("shim:types")).contains("noopShim");
+    }
+
+    @Test
+    void anUnknownCommandIsEchoedBoundedWithItsControlCharactersShown() throws Exception {
+        String answer;
+        try (SocketChannel channel = connect()) {
+            channel.write(ByteBuffer.wrap(("bogus\u0001" + "y".repeat(5000) + "\n").getBytes(StandardCharsets.UTF_8)));
+            answer = answer(channel);
+        }
+
+        assertThat(answer).contains("\\x01").contains("more characters").doesNotContain("\u0001").endsWith("= 1\n");
+        assertThat(answer.length()).isLessThan(1000);
+    }
+}

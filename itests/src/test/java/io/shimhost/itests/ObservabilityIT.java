@@ -292,6 +292,70 @@ class ObservabilityIT {
     }
 
     @Test
+    void followersKilledMidStreamLeaveNoThreadDescriptorOrDeadlockBehind() throws Exception {
+        daemon();
+        Path log = logs().resolve("ticker.log");
+        start("-c c1 -t ticker --log " + log + " --env KATA_STANDIN_TICKS=3000");
+        await("the ticker has printed", () -> read(log).contains("tick 3 "));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 9; i++) {
+            follow(i, random); // what followers start for good (pools that grow to their size: logback's, say)
+        }
+        Thread.sleep(7000); // the control workers of the commands above time out
+        long threads = status("Threads");
+        long descriptors = descriptors();
+
+        for (int i = 0; i < 30; i++) {
+            follow(i, random);
+        }
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while ((status("Threads") > threads || descriptors() > descriptors) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(status("Threads")).as(threadsNamed("")::toString).isLessThanOrEqualTo(threads);
+        assertThat(descriptors()).as(() -> fdTargets().toString()).isLessThanOrEqualTo(descriptors);
+        Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                Long.toString(daemon.pid())).redirectErrorStream(true).start();
+        assertThat(new String(jstack.getInputStream().readAllBytes())).doesNotContain("deadlock");
+        assertThat(ctl("shim:running", "ticker").strip()).isEqualTo("true");
+    }
+
+    /** A follower of the ticker's log, or of the events, killed after a random while. */
+    private void follow(int i, java.util.Random random) throws Exception {
+        CtlClient.Ctl follower = i % 3 == 2 ? CtlClient.ctl(dir, socket(), "shim:events")
+                : CtlClient.ctl(dir, socket(), "shim:logs", "-f", "ticker");
+        Thread.sleep(300 + random.nextInt(700));
+        follower.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private long status(String field) throws Exception {
+        return Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "status")).stream()
+                .filter(l -> l.startsWith(field + ":")).map(l -> l.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong)
+                .findFirst().orElseThrow();
+    }
+
+    private List<String> fdTargets() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(daemon.pid()), "fd"))) {
+            return fds.map(f -> {
+                try {
+                    return Files.readSymbolicLink(f).toString();
+                } catch (Exception e) {
+                    return "?";
+                }
+            }).sorted().toList();
+        } catch (Exception e) {
+            return List.of("?");
+        }
+    }
+
+    private long descriptors() throws Exception {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(daemon.pid()), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void aShimWriting100MegabytesLeavesNoMoreThanTheLimitAndOneRotation() throws Exception {
         long limit = 1024 * 1024;
         daemon("output.limit = " + limit);

@@ -14,9 +14,10 @@ import java.util.Set;
  * Where a shim's output may be written. shimhost runs as root: a log file in a folder that another
  * user can write could be swapped for a link to any file on the node just before the shim opens it.
  * So the file's folder must be a real folder, owned by root or this user and writable by no one
- * else, in folders that others cannot rename it out of (not writable by others, or sticky like
- * /tmp); the file, when it exists, must be a regular file of root's or this user's, and is opened
- * without following a link.
+ * else, in folders owned by root or this user that others cannot rename it out of (not writable by
+ * others, or sticky like /tmp), both as named and as the links in the name lead; not on a kernel
+ * interface (procfs, sysfs, cgroupfs, ...); the file, when it exists, must be a regular file of
+ * root's or this user's, and is opened without following a link.
  */
 final class OutputFiles {
 
@@ -42,17 +43,45 @@ final class OutputFiles {
                 throw refused(file, "its folder " + folder + " can be written by users other than " + trustedUsers()
                         + ": use a folder only " + trustedUsers() + " can write (chmod go-w)");
             }
-            for (Path above = folder.getParent(); above != null; above = above.getParent()) {
-                PosixFileAttributes a = Files.readAttributes(above, PosixFileAttributes.class);
-                if (writableByOthers(a, false) && !sticky(above)) {
-                    throw refused(file, "the folder above it, " + above + ", can be written by other users");
-                }
-            }
+            requireNoPseudoFileSystem(file, folder);
+            // whoever can change a folder above it can put another folder (or a link) in its place
+            requireTrustedChain(file, folder.getParent());
+            requireTrustedChain(file, folder.toRealPath().getParent());
             requireRegularOrMissing(file);
         } catch (NoSuchFileException e) {
             throw refused(file, "its folder " + folder + " does not exist");
         } catch (IOException e) {
             throw refused(file, e.toString());
+        }
+    }
+
+    /** Kernel interfaces that look like files: writing there is not logging. */
+    private static final Set<String> PSEUDO_FILE_SYSTEMS = Set.of("proc", "sysfs", "cgroup", "cgroup2", "debugfs",
+            "tracefs", "securityfs", "devtmpfs", "devpts", "configfs", "bpf", "pstore", "efivarfs", "fusectl", "mqueue",
+            "binfmt_misc", "autofs", "hugetlbfs", "rpc_pipefs", "nsfs");
+
+    private static void requireNoPseudoFileSystem(Path file, Path folder) throws IOException, StartFailedException {
+        String type = Files.getFileStore(folder).type();
+        if (PSEUDO_FILE_SYSTEMS.contains(type)) {
+            throw refused(file, "its folder " + folder + " is on " + type + ", a kernel interface, not a file system");
+        }
+    }
+
+    /**
+     * Every folder from {@code above} up to / is root's or this user's, and writable by no one else
+     * (group root aside), unless sticky (then only an entry's owner may rename it). Links are
+     * looked at, not followed: a link's own folder is the next one up.
+     */
+    private static void requireTrustedChain(Path file, Path above) throws IOException, StartFailedException {
+        for (Path dir = above; dir != null; dir = dir.getParent()) {
+            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, NOFOLLOW);
+            if (!trusted(a)) {
+                throw refused(file, "the folder above it, " + dir + ", belongs to user " + a.owner().getName()
+                        + ", who could put another folder in its place");
+            }
+            if (!a.isSymbolicLink() && writableByOthers(a, !a.group().getName().equals("root")) && !sticky(dir)) {
+                throw refused(file, "the folder above it, " + dir + ", can be written by other users");
+            }
         }
     }
 
@@ -88,7 +117,7 @@ final class OutputFiles {
     }
 
     private static boolean sticky(Path folder) throws IOException {
-        Object mode = Files.getAttribute(folder, "unix:mode");
+        Object mode = Files.getAttribute(folder, "unix:mode", NOFOLLOW);
         return mode instanceof Integer && (((Integer) mode) & 01000) != 0;
     }
 

@@ -85,4 +85,38 @@ class OutputFilesTest {
         assertThatThrownBy(() -> run(log, "echo out")).isInstanceOf(StartFailedException.class)
                 .hasMessage("Cannot write shim output to " + log + ": its folder " + dir.resolve("none") + " does not exist");
     }
+
+    @Test
+    void aRootFolderInsideAFolderOfAnotherUserIsRefused() throws Exception {
+        Path theirs = Files.createDirectory(dir.resolve("nobodys"));
+        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path logs = Files.createDirectory(theirs.resolve("logs")); // root's, 0755: safe in itself
+        Path log = logs.resolve("s1.log");
+
+        assertThatThrownBy(() -> run(log, "echo out")).isInstanceOf(StartFailedException.class)
+                .hasMessage("Cannot write shim output to " + log + ": the folder above it, " + theirs + ", belongs to "
+                        + "user nobody, who could put another folder in its place");
+    }
+
+    @Test
+    void aLinkAboveTheFolderIsFollowedOnlyWhereItsTargetIsSafeToo() throws Exception {
+        Path theirs = Files.createDirectory(dir.resolve("nobodys"));
+        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path logs = Files.createDirectory(theirs.resolve("logs"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), theirs);
+        Path log = link.resolve("logs").resolve("s1.log");
+
+        assertThatThrownBy(() -> run(log, "echo out")).isInstanceOf(StartFailedException.class)
+                .hasMessageContaining("the folder above it, " + theirs + ", belongs to user nobody");
+        assertThat(logs.resolve("s1.log")).doesNotExist();
+    }
+
+    @Test
+    void aFileOnAKernelInterfaceIsRefused() {
+        Path log = Path.of("/proc/sys/kernel/core_pattern");
+
+        assertThatThrownBy(() -> run(log, "echo out")).isInstanceOf(StartFailedException.class)
+                .hasMessage("Cannot write shim output to " + log + ": its folder /proc/sys/kernel is on proc, a kernel "
+                        + "interface, not a file system");
+    }
 }

@@ -156,4 +156,45 @@ class ControlDoorIT {
         assertThat(answer).contains("\\x01").contains("more characters").doesNotContain("\u0001").endsWith("= 1\n");
         assertThat(answer.length()).isLessThan(1000);
     }
+
+    @Test
+    void aSupplementaryMemberOfTheSocketGroupConnectsToASocketMadeForTheGroup() throws Exception {
+        String group = "shimhost-itest";
+        run("groupadd", "-f", group);
+        run("gpasswd", "-a", "nobody", group);
+        Path open = Files.createTempDirectory("shimhost-group");
+        try {
+            Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path jar = Files.copy(Launcher.jar(), open.resolve("shimhost.jar"));
+            Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Path socket = open.resolve("shimhost.sock");
+            node.close();
+            node = new NodeDaemon(dir).start(List.of("-Dshimhost.socket=" + socket, "-Dshimhost.socket.group=" + group));
+
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                    .isEqualTo("rw-rw----");
+            assertThat(Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+                    .isEqualTo(group);
+            Process nobody = new ProcessBuilder("runuser", "-u", "nobody", "--", CtlClient.java(), "-jar", jar.toString(),
+                    "ctl", "-s", socket.toString(), "shim:types").redirectErrorStream(true).start();
+            String output = new String(nobody.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(nobody.waitFor()).as(output).isZero();
+            assertThat(output).contains("noopShim");
+        } finally {
+            node.close();
+            run("groupdel", group);
+            try (var files = Files.list(open)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(open);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    }
 }

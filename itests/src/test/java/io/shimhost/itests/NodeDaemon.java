@@ -22,6 +22,8 @@ final class NodeDaemon implements AutoCloseable {
     private final Path home;
     private final Path state;
     private Process process;
+    /** Where {@code -Dshimhost.socket} put the socket, if given. */
+    private Path socket;
 
     NodeDaemon(Path dir) throws IOException {
         this.dir = dir;
@@ -40,7 +42,7 @@ final class NodeDaemon implements AutoCloseable {
     }
 
     Path socket() {
-        return state.resolve("shimhost.sock");
+        return socket != null ? socket : state.resolve("shimhost.sock");
     }
 
     /** @return the running daemon's process */
@@ -61,6 +63,8 @@ final class NodeDaemon implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(CtlClient.java(), "-Dshimhost.home=" + home,
                 "-Dshimhost.state=" + state));
         command.addAll(jvmOptions);
+        jvmOptions.stream().filter(o -> o.startsWith("-Dshimhost.socket=")).findFirst()
+                .ifPresent(o -> socket = Path.of(o.substring("-Dshimhost.socket=".length())));
         command.addAll(List.of("-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
         process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())

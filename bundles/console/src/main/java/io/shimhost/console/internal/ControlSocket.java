@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -37,7 +38,8 @@ import jdk.net.UnixDomainPrincipal;
  * The daemon's only door: a Unix-domain stream socket, created 0600 in the state folder (0700, see
  * the registry's rules). One thread accepts and reads every connection (a selector): an idle
  * connection costs a descriptor and a few kilobytes, no thread. Every connection's peer is checked
- * by SO_PEERCRED (root, the daemon's own user, or a configured group) and counted against
+ * by SO_PEERCRED (root, the daemon's own user, or a member of a configured group, by its primary
+ * group or as listed in /etc/group; the socket is then made 0660 and the group's) and counted against
  * {@link ControlLimits#connections()}; its command lines run on a bounded pool of workers
  * ({@link ControlLimits#commands()}, threads made only while commands run), see {@link ControlClient}.
  * Whatever goes wrong with one client (its peer, its input, a worker that cannot be made) is
@@ -97,6 +99,12 @@ final class ControlSocket implements AutoCloseable {
         try {
             server.bind(UnixDomainSocketAddress.of(path));
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            if (!group.isEmpty()) {
+                // its members must be able to open it; the folder it is in must let them reach it
+                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(
+                        path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group));
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+            }
             server.configureBlocking(false);
             selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
@@ -264,7 +272,7 @@ final class ControlSocket implements AutoCloseable {
         String user = peer.user().getName();
         String peerGroup = peer.group().getName();
         if (!user.equals("root") && !user.equals(System.getProperty("user.name"))
-                && (group.isEmpty() || !peerGroup.equals(group))) {
+                && (group.isEmpty() || !(peerGroup.equals(group) || GroupMembers.of(group).contains(user)))) {
             refusals.refused(user, peerGroup);
             return Optional.of("refused: user " + user + " may not drive this shimhost (root, "
                     + System.getProperty("user.name") + (group.isEmpty() ? "" : " or group " + group) + " may)");

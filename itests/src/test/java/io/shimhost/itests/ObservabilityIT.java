@@ -505,6 +505,31 @@ class ObservabilityIT {
     }
 
     @Test
+    void metricsOnABusyPortComeBackOnceThePortIsFree() throws Exception {
+        int port = freePort();
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            metricsOn(port);
+            daemon();
+            await("the busy port is reported", () -> read(dir.resolve("daemon.err")).contains("Cannot serve metrics at 127.0.0.1:"
+                    + port));
+            assertThat(read(dir.resolve("daemon.err"))).contains("trying again every 5 s");
+        }
+        await("metrics are served once the port is free", () -> scrape(port) != null);
+        assertThat(listeningPorts(daemon.pid())).containsExactly(port);
+    }
+
+    @Test
+    void metricsOnEveryInterfaceAreAWarning() throws Exception {
+        int port = freePort();
+        Files.write(home.resolve("conf").resolve("io.shimhost.metrics.cfg"), List.of("address = 0.0.0.0:" + port));
+        daemon();
+        await("metrics are served", () -> scrape(port) != null);
+
+        assertThat(read(dir.resolve("daemon.err"))).contains("WARN").contains("on every interface");
+    }
+
+    @Test
     void theMetricsCountAShimStartedAndKilledAndPassPromtool() throws Exception {
         int port = freePort();
         metricsOn(port);

@@ -73,9 +73,16 @@ public final class NodeMetrics implements ShimMetrics {
             throw new IOException("Cannot serve metrics at " + address + " (" + MetricsConfig.PID + "): "
                     + e.getMessage() + "; choose a free address", e);
         }
-        LOG.atInfo().addKeyValue("subsystem", "metrics").addKeyValue("address", address.host().getHostAddress())
-                .addKeyValue("port", server.getPort())
-                .log("Serving metrics at http://" + new ScrapeAddress(address.host(), server.getPort()) + "/metrics");
+        ScrapeAddress served = new ScrapeAddress(address.host(), server.getPort());
+        if (address.host().isAnyLocalAddress()) {
+            LOG.atWarn().addKeyValue("subsystem", "metrics").addKeyValue("address", address.host().getHostAddress())
+                    .addKeyValue("port", server.getPort()).log("Serving metrics at http://" + served + "/metrics, on "
+                            + "every interface: whoever reaches the node reads them; give a loopback or one "
+                            + "interface's address in " + MetricsConfig.PID);
+        } else {
+            LOG.atInfo().addKeyValue("subsystem", "metrics").addKeyValue("address", address.host().getHostAddress())
+                    .addKeyValue("port", server.getPort()).log("Serving metrics at http://" + served + "/metrics");
+        }
     }
 
     @Deactivate

@@ -113,14 +113,17 @@ final class ShimTable {
         return new Snapshot(version, byToken.values().stream().map(Entry::row).toList());
     }
 
-    /** By token first; a decimal number that is no token is taken as a pid (the newest shim with it). */
+    /**
+     * By token first; a decimal number that is no token is taken as a pid (the newest shim with it),
+     * 0 and -1 too: the pids a noop and a built-in shim report.
+     */
     synchronized Optional<Entry> find(String idOrPid) {
         Entry byId = byToken.get(idOrPid);
         if (byId != null) {
             return Optional.of(byId);
         }
-        long pid = parsePid(idOrPid);
-        if (pid <= 0) {
+        Long pid = parsePid(idOrPid);
+        if (pid == null) {
             return Optional.empty();
         }
         Set<String> tokens = tokensByPid.get(pid);
@@ -175,9 +178,13 @@ final class ShimTable {
         }
     }
 
-    private static long parsePid(String text) {
+    /** @return the pid a text names, or null: decimal digits, or -1 */
+    private static Long parsePid(String text) {
+        if ("-1".equals(text)) {
+            return -1L;
+        }
         if (text == null || text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
-            return -1;
+            return null;
         }
         return Long.parseLong(text);
     }

@@ -96,6 +96,9 @@ record CommandSyntax(String name, String description, List<Option> options, List
      *
      * @throws InvalidParameterException naming what is wrong, followed by the usage
      */
+    /** A negative number is a value (the pid -1 of a built-in shim), never an option. */
+    private static final java.util.regex.Pattern NEGATIVE_NUMBER = java.util.regex.Pattern.compile("-[0-9]+");
+
     Parsed parse(List<?> raw) throws InvalidParameterException {
         List<String> args = raw.stream().map(a -> a == null ? "" : String.valueOf(a)).toList();
         Map<String, List<String>> values = new HashMap<>();
@@ -103,7 +106,7 @@ record CommandSyntax(String name, String description, List<Option> options, List
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-") || NEGATIVE_NUMBER.matcher(arg).matches()) {
                 positional.add(arg);
             } else if (arg.equals("--")) {
                 optionsEnded = true;

@@ -76,4 +76,13 @@ class RegistryConfigFileIT {
             assertThat(next.stdout().lines()).hasSize(100).contains("s1199").doesNotContain("s1099");
         }
     }
+
+    @Test
+    void aKeyNothingReadsIsAWarningNamingItAndTheKnownKeys() throws Exception {
+        try (Launcher launcher = runWithRegistryFile("retention.cout = 5")) {
+            assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stderr()).contains("io.shimhost.registry.cfg: unknown key retention.cout, which nothing "
+                    + "reads; io.shimhost.registry knows output.limit, retention.age, retention.count, state.directory");
+        }
+    }
 }

@@ -21,6 +21,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.MetaTypeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits, on the launcher's main thread once every bundle has started, until the node is ready for
@@ -32,6 +35,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  */
 final class LaunchReadiness {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LaunchReadiness.class);
     private static final Duration LIMIT = Duration.ofSeconds(10);
     private static final Duration RECHECK = Duration.ofMillis(250);
     private static final String REGISTRY = "io.shimhost.registry.internal.Registry";
@@ -42,13 +46,15 @@ final class LaunchReadiness {
     private final ConfigurationAdmin configurationAdmin;
     private final ServiceComponentRuntime runtime;
     private final LauncherFolders folders;
+    private final MetaTypeService metaTypes;
 
     LaunchReadiness(BundleContext context, ConfigurationAdmin configurationAdmin, ServiceComponentRuntime runtime,
-            LauncherFolders folders) {
+            LauncherFolders folders, MetaTypeService metaTypes) {
         this.context = context;
         this.configurationAdmin = configurationAdmin;
         this.runtime = runtime;
         this.folders = folders;
+        this.metaTypes = metaTypes;
     }
 
     /** @return what did not come up, in one line; empty when ready */
@@ -57,9 +63,16 @@ final class LaunchReadiness {
         if (!problems.isEmpty()) {
             return Optional.of(problems.get(0));
         }
+        List<Path> files = folders.configurationFiles();
+        Optional<String> problem;
         try (FrameworkChanges changes = new FrameworkChanges(context)) {
-            return await(changes, folders.configurationFiles());
+            problem = await(changes, files);
         }
+        if (problem.isEmpty()) {
+            UnknownConfigurationKeys.in(files, context, configurationAdmin, metaTypes)
+                    .forEach(line -> LOG.atWarn().addKeyValue("subsystem", "configuration").log(line));
+        }
+        return problem;
     }
 
     private Optional<String> await(FrameworkChanges changes, List<Path> files) throws InterruptedException, IOException {

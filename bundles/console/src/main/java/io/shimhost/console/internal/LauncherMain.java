@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.MetaTypeService;
 
 import io.shimhost.api.ServiceManager;
 
@@ -76,10 +77,11 @@ public final class LauncherMain implements Callable<Integer> {
             Map<String, Object> launcher,
             @Reference(name = "launcherFolders") LauncherFolders folders,
             @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
-            @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime, BundleContext context) {
+            @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime,
+            @Reference(name = "metaTypes") MetaTypeService metaTypes, BundleContext context) {
         this.processor = processor;
         this.folders = folders;
-        this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders);
+        this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders, metaTypes);
         this.daemon = new Daemon(context, () -> serviceManager, controlSocket(context, folders),
                 Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""));
         this.version = context.getBundle().getVersion().toString();

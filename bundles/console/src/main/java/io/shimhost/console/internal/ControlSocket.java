@@ -93,7 +93,12 @@ final class ControlSocket implements AutoCloseable {
      */
     static ControlSocket open(Path path, CommandProcessor processor, String group, ControlLimits limits)
             throws IOException {
-        removeStaleSocket(path);
+        try {
+            removeStaleSocket(path);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("Cannot listen on " + path + ": " + (e.getReason() != null ? e.getReason() : e)
+                    + "; put the socket where it can be made: -Dshimhost.socket=PATH", e);
+        }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = null;
         try {
@@ -113,7 +118,8 @@ final class ControlSocket implements AutoCloseable {
             if (selector != null) {
                 selector.close();
             }
-            throw new IOException("Cannot listen on " + path + ": " + e.getMessage(), e);
+            throw new IOException("Cannot listen on " + path + ": " + e.getMessage() + "; put the socket where it can "
+                    + "be made: -Dshimhost.socket=PATH", e);
         }
         ControlSocket socket = new ControlSocket(path, processor, group, limits, server, selector);
         socket.acceptor.start();

@@ -106,9 +106,23 @@ final class DurableShimTable implements AutoCloseable {
                     .log("Shim table damaged: kept the valid records, dropped the unreadable lines");
         }
         boolean expired = !table.expire(retention, Instant.now()).isEmpty(); // told as forgotten by no one: nobody saw them yet
-        if (expired || !loaded.problems().isEmpty() || loaded.journalLines() > 0
+        if (expired || !loaded.problems().isEmpty() || loaded.journalLines() > 0 || file.readOnly().isPresent()
                 || !java.nio.file.Files.exists(file.path())) {
-            writer.compact(); // one checkpoint, always there to read, and a journal that ends with a whole line
+            compactOrSayWhy(); // one checkpoint, always there to read, and a journal that ends with a whole line
+        }
+    }
+
+    /**
+     * A folder that cannot be written (full, read-only) leaves the table as it was read: its shims
+     * are supervised all the same, and only starts, which must be recorded first, are refused.
+     */
+    private void compactOrSayWhy() {
+        try {
+            writer.compact();
+        } catch (IOException e) {
+            LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
+                    .addKeyValue("records", table.size()).log("The state folder cannot be written (" + e.getMessage()
+                            + "): the shims recorded there are supervised, starts are refused until it can be");
         }
     }
 

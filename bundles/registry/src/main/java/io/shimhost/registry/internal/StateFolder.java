@@ -68,22 +68,44 @@ final class StateFolder implements AutoCloseable {
         requireSafe(directory);
         FileChannel lockChannel = openLockFile(directory);
         try {
-            lockOrRefuse(directory, lockChannel);
+            if (lockChannel != null) {
+                lockOrRefuse(directory, lockChannel);
+            } else {
+                refuseIfHeld(directory); // read-only: nobody writes here, but two holders would still mislead
+            }
             FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ);
             try {
                 folder.lock(0, Long.MAX_VALUE, true);
-                lockChannel.truncate(0);
-                lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
-                        .getBytes(StandardCharsets.US_ASCII)));
+                writeHolder(lockChannel);
                 return new StateFolder(directory, lockChannel, folder);
             } catch (IOException | RuntimeException e) {
                 folder.close();
                 throw e;
             }
         } catch (IOException | RuntimeException e) {
-            lockChannel.close();
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
             throw e;
         }
+    }
+
+    /** The holder's pid, for whoever finds the folder in use; a full disk keeps it out, not the holder. */
+    private static void writeHolder(FileChannel lockChannel) {
+        if (lockChannel == null) {
+            return;
+        }
+        try {
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            // the locks hold the folder; the pid in the file is for people
+        }
+    }
+
+    /** @return whether the folder can be written: false on a read-only file system */
+    boolean writable() {
+        return lockChannel != null;
     }
 
     Path directory() {
@@ -179,7 +201,9 @@ final class StateFolder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            lockChannel.close(); // releases the lock
+            if (lockChannel != null) {
+                lockChannel.close(); // releases the lock
+            }
         } finally {
             folderChannel.close();
         }
@@ -236,6 +260,7 @@ final class StateFolder implements AutoCloseable {
         }
     }
 
+    /** @return the lock file, open for writing; null on a read-only file system */
     private static FileChannel openLockFile(Path directory) throws IOException {
         Path lock = directory.resolve(LOCK);
         try {
@@ -243,10 +268,37 @@ final class StateFolder implements AutoCloseable {
         } catch (NoSuchFileException e) {
             // created below
         }
-        FileChannel channel = FileChannel.open(lock, Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.setPosixFilePermissions(lock, OWNER_ONLY); // one made by an older shimhost was 0644
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lock, Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (java.nio.file.FileSystemException e) {
+            if (readOnlyFileSystem(directory)) {
+                return null;
+            }
+            throw e;
+        }
+        try {
+            Files.setPosixFilePermissions(lock, OWNER_ONLY); // one made by an older shimhost was 0644
+        } catch (IOException e) {
+            // a full disk: the mode of an existing file is a nicety
+        }
         return channel;
+    }
+
+    private static boolean readOnlyFileSystem(Path directory) {
+        try {
+            return Files.getFileStore(directory).isReadOnly();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void refuseIfHeld(Path directory) throws IOException {
+        Optional<String> other = FolderLocks.heldByAnother(directory);
+        if (other.isPresent()) {
+            throw inUse(directory, other.get());
+        }
     }
 
     private static void lockOrRefuse(Path directory, FileChannel lockChannel) throws IOException {

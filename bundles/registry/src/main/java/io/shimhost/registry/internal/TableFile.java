@@ -47,7 +47,7 @@ final class TableFile implements AutoCloseable {
     static TableFile open(Path directory) throws IOException {
         StateFolder folder = StateFolder.open(directory);
         try {
-            return new TableFile(folder, folder.openForAppend(JOURNAL));
+            return new TableFile(folder, folder.writable() ? folder.openForAppend(JOURNAL) : null);
         } catch (IOException | RuntimeException e) {
             folder.close();
             throw e;
@@ -163,6 +163,7 @@ final class TableFile implements AutoCloseable {
      *        framework; unsynced lines are synced with the next synced append
      */
     void append(List<String> lines, boolean sync) throws IOException {
+        requireWritable();
         if (lines.isEmpty()) {
             if (sync) {
                 journal.force(false); // what earlier unsynced appends wrote
@@ -193,6 +194,7 @@ final class TableFile implements AutoCloseable {
 
     /** Writes the whole table as the new checkpoint, then empties the journal. */
     void write(List<ShimRow> rows) throws IOException {
+        requireWritable();
         folder.replace(NAME, out -> {
             out.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
             for (ShimRow row : rows) {
@@ -204,10 +206,24 @@ final class TableFile implements AutoCloseable {
         journalLines = 0;
     }
 
+    /** @return why nothing can be written, if nothing can: the folder is on a read-only file system */
+    Optional<String> readOnly() {
+        return journal == null ? Optional.of(folder.directory() + " is on a read-only file system") : Optional.empty();
+    }
+
+    private void requireWritable() throws IOException {
+        Optional<String> readOnly = readOnly();
+        if (readOnly.isPresent()) {
+            throw new IOException(readOnly.get());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
-            journal.close();
+            if (journal != null) {
+                journal.close();
+            }
         } finally {
             folder.close();
         }

@@ -89,6 +89,8 @@ final class TableFile implements AutoCloseable {
     private Loaded read(boolean keepCopy) throws IOException {
         Map<String, ShimRow> rows = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        List<ShimRow> salvaged = new ArrayList<>();
+        java.util.Set<String> forgotten = new java.util.HashSet<>();
         folder.readLines(NAME, (number, line) -> {
             if (line != null && !holdsRecord(line)) {
                 return;
@@ -100,6 +102,7 @@ final class TableFile implements AutoCloseable {
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("line " + number + ": " + e.getMessage());
+                Salvage.row(line).ifPresent(salvaged::add);
             }
         });
         Path copy = keepCopy && !problems.isEmpty() ? keep(NAME) : null;
@@ -114,14 +117,25 @@ final class TableFile implements AutoCloseable {
                 Optional<String> removed = RowCodec.removal(lineOf(line));
                 if (removed.isPresent()) {
                     rows.remove(removed.get());
+                    forgotten.add(removed.get());
                 } else {
                     ShimRow row = RowCodec.decode(line);
                     rows.put(row.token(), row);
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(JOURNAL + " line " + number + ": " + e.getMessage());
+                Salvage.row(line).ifPresent(salvaged::add);
             }
         });
+        // a damaged line whose shim is recorded whole elsewhere says nothing new
+        for (ShimRow row : salvaged) {
+            boolean known = rows.containsKey(row.token()) || forgotten.contains(row.token())
+                    || rows.values().stream().anyMatch(r -> r.launch().equals(row.launch()));
+            if (!known) {
+                rows.put(row.token(), row);
+                problems.add("shim " + row.token() + " of a damaged line is looked for by its launch id " + row.launch());
+            }
+        }
         if (keepCopy && problems.size() > checkpointProblems) {
             Path journalCopy = keep(JOURNAL);
             copy = copy == null ? journalCopy : copy;

@@ -208,4 +208,25 @@ class RegistryTableTest {
                 Map.of()), ShimParams.builder().token("t1").build()))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("\"t1\" was started already");
     }
+
+    @Test
+    void theLiveShimOfADamagedLineIsFoundAgainByItsLaunchIdAndAdopted() throws Exception {
+        SupervisedProcess launched = restart.sleepLaunchedAs("launch-7");
+        ShimRow row = new ShimRow("s1", "kataShim", "c1", "sb", launched.pid(), launched.startTicks().orElseThrow(),
+                Map.of(), launched.startTime(), ShimRow.State.RUNNING, null, "", 0, "launch-7");
+        recorded(row, runningSleep("s2"));
+        Path table = state.resolve(TableFile.NAME);
+        String text = java.nio.file.Files.readString(table);
+        // a torn write: the pid and start time of s1's line are gone, its checksum fails, its launch id is still there
+        java.nio.file.Files.writeString(table, text.replaceFirst("&pid=[0-9]+&ticks=[0-9]+", "&pid=\u0000\u0000"));
+
+        registry = new Registry(state);
+        registry.setProcesses(afterRestart);
+
+        ShimRecord found = record("s1");
+        assertThat(found.supervision()).isEqualTo(Supervision.ADOPTED);
+        assertThat(found.shim().pid()).isEqualTo(launched.pid());
+        assertThat(found.shim().container()).isEqualTo("c1");
+        assertThat(record("s2").supervision()).isEqualTo(Supervision.ADOPTED);
+    }
 }

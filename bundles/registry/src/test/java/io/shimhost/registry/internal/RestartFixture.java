@@ -43,6 +43,13 @@ final class RestartFixture implements AfterEachCallback {
         return sleep;
     }
 
+    /** A {@code sleep 60} the previous framework launched with a launch id, as its registry launches shims. */
+    SupervisedProcess sleepLaunchedAs(String launchId) throws ShimException {
+        SupervisedProcess sleep = previous.launch(ProcessSpec.builder(List.of("sleep", "60")).launchId(launchId).build());
+        launched.add(sleep);
+        return sleep;
+    }
+
     /** The row the previous registry kept of a running shim whose process is {@code process}. */
     static ShimRow running(String token, String container, SupervisedProcess process) {
         return new ShimRow(token, "kataShim", container, "sb", process.pid(), process.startTicks().orElseThrow(), Map.of(),

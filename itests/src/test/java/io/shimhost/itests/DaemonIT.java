@@ -97,9 +97,27 @@ class DaemonIT {
 
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(work.resolve("err"))).contains("shimhost: the shim registry on state directory "
-                + dir.resolve("state") + " failed to start: The state directory " + dir.resolve("state")
-                + " is in use by another shimhost (pid " + running.pid() + ")").doesNotContain("\tat ");
+        assertThat(Files.readString(work.resolve("err"))).isEqualTo("shimhost: a shimhost daemon (pid " + running.pid()
+                + ") runs on the state folder " + dir.resolve("state") + " already (socket "
+                + dir.resolve("state").resolve("shimhost.sock") + ")\n");
+    }
+
+    @Test
+    void aLauncherBesideADaemonSaysSoInOneLineNamingTheCtlFormOfItsScript() throws Exception {
+        readyDaemon();
+        Path work = Files.createDirectories(dir.resolve("script"));
+        Path script = Files.writeString(work.resolve("ps.gogo"), "shim:ps\n");
+        Process launcher = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"), "-jar",
+                Launcher.jar().toAbsolutePath().toString(), script.toString()).directory(work.toFile())
+                .redirectInput(new File("/dev/null")).redirectError(work.resolve("err").toFile())
+                .redirectOutput(work.resolve("out").toFile()).start();
+
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(work.resolve("err"))).isEqualTo("shimhost: a shimhost daemon (pid " + running.pid()
+                + ") runs on the state folder " + dir.resolve("state") + ": run the script through it: shimhost ctl -f "
+                + script + "\n");
+        assertThat(Files.readString(work.resolve("out"))).isEmpty();
     }
 
     @Test

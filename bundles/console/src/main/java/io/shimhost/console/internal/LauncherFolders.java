@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
@@ -15,6 +16,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import io.shimhost.ctl.home.LauncherHome;
  * {@value #HOME_PROPERTY} set, they are {@code HOME/conf}, {@code HOME/deploy} and {@code HOME/state};
  * {@value #STATE_PROPERTY} names another state folder.
  */
-@Component(service = LauncherFolders.class)
+@Component(service = LauncherFolders.class, immediate = true)
 public final class LauncherFolders {
 
     /** Framework (or system) property naming the launcher's home folder. */
@@ -52,8 +54,15 @@ public final class LauncherFolders {
     private static final String FILEINSTALL_FACTORY_PID = "org.apache.felix.fileinstall";
     private static final String CONF_FILES = ".*\\.(cfg|config)";
 
+    /** Framework (or system) property naming the control socket, instead of {@code STATE/shimhost.sock}. */
+    static final String SOCKET_PROPERTY = "shimhost.socket";
+
     private final Path folder;
     private final String stateDirectory;
+    private final Path socket;
+    private final Optional<RunningDaemon> daemon;
+    /** Where the registry is sent while a daemon holds the state folder; removed at the end. */
+    private Path aside;
     private final List<String> problems = new ArrayList<>();
 
     /**
@@ -66,8 +75,18 @@ public final class LauncherFolders {
         Path home = LauncherHome.home(context.getProperty(HOME_PROPERTY), System.getProperty("java.class.path"))
                 .toAbsolutePath().normalize();
         this.stateDirectory = LauncherHome.stateFolder(home, context.getProperty(STATE_PROPERTY)).toString();
-        configureRegistry(configurationAdmin, stateDirectory);
+        String socketProperty = context.getProperty(SOCKET_PROPERTY);
+        this.socket = socketProperty != null && !socketProperty.isBlank() ? Path.of(socketProperty).toAbsolutePath()
+                : Path.of(stateDirectory, "shimhost.sock");
         this.folder = home.resolve("conf");
+        this.daemon = RunningDaemon.on(Path.of(stateDirectory), socket);
+        if (daemon.isPresent()) {
+            // the launcher ends at once: nothing of the operator's is applied, and the registry is kept off the folder
+            aside = Files.createTempDirectory("shimhost-aside-");
+            configureRegistry(configurationAdmin, aside.toString());
+            return;
+        }
+        configureRegistry(configurationAdmin, stateDirectory);
         Path deploy = home.resolve("deploy");
         if (Files.isDirectory(deploy) && safe(deploy)) {
             watch(configurationAdmin, "deploy", deploy, ".*\\.jar");
@@ -76,6 +95,28 @@ public final class LauncherFolders {
             watch(configurationAdmin, "conf", folder, CONF_FILES);
         } else if (!Files.isDirectory(folder)) {
             LOG.atInfo().addKeyValue("folder", folder).log("No configuration folder; shim defaults apply");
+        }
+    }
+
+    /** @return the daemon that already runs on the state folder, if one does: the launcher must not go on */
+    Optional<RunningDaemon> runningDaemon() {
+        return daemon;
+    }
+
+    /** @return the control socket: {@value #SOCKET_PROPERTY} if set, else {@code shimhost.sock} in the state folder */
+    Path controlSocket() {
+        return socket;
+    }
+
+    /** Removes the folder the registry was sent to while a daemon held the state folder. */
+    @Deactivate
+    void deactivate() throws IOException {
+        if (aside != null) {
+            try (Stream<Path> files = Files.walk(aside)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

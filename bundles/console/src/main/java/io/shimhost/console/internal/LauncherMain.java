@@ -55,8 +55,6 @@ public final class LauncherMain implements Callable<Integer> {
             + "  --version  print the version\n"
             + "  without an argument the interactive shell opens";
 
-    /** Framework (or system) property naming the control socket, instead of {@code STATE/shimhost.sock}. */
-    static final String SOCKET_PROPERTY = "shimhost.socket";
     /** Framework (or system) property naming a group whose members may use the control socket. */
     static final String SOCKET_GROUP_PROPERTY = "shimhost.socket.group";
 
@@ -82,7 +80,7 @@ public final class LauncherMain implements Callable<Integer> {
         this.processor = processor;
         this.folders = folders;
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders, metaTypes);
-        this.daemon = new Daemon(context, () -> serviceManager, controlSocket(context, folders),
+        this.daemon = new Daemon(context, () -> serviceManager, folders.controlSocket(),
                 Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""));
         this.version = context.getBundle().getVersion().toString();
         Object args = launcher.get("launcher.arguments");
@@ -96,6 +94,12 @@ public final class LauncherMain implements Callable<Integer> {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         InputStream in = new FileInputStream(FileDescriptor.in);
+        boolean answersItself = arguments.length == 1 && (arguments[0].equals("-h") || arguments[0].equals("--help")
+                || arguments[0].equals("--version"));
+        if (!answersItself && folders.runningDaemon().isPresent()) {
+            err.println("shimhost: " + folders.runningDaemon().get().refusal(arguments));
+            return ScriptRunner.FAILURE;
+        }
         if (arguments.length == 0) {
             return ready(err) ? interactive(in, out, err) : 1;
         }
@@ -121,13 +125,6 @@ public final class LauncherMain implements Callable<Integer> {
         try (CommandSession session = processor.createSession(in, out, err)) {
             return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
         }
-    }
-
-    /** {@value #SOCKET_PROPERTY} if set, else {@code shimhost.sock} in the state folder. */
-    static Path controlSocket(BundleContext context, LauncherFolders folders) {
-        String socket = context.getProperty(SOCKET_PROPERTY);
-        return socket != null && !socket.isBlank() ? Path.of(socket).toAbsolutePath()
-                : Path.of(folders.stateDirectory(), "shimhost.sock");
     }
 
     /** The framework stops: a daemon's wait ends. */

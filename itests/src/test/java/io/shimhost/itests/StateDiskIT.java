@@ -24,20 +24,35 @@ class StateDiskIT {
     private NodeDaemon node;
     private Path standIn;
     private Path state;
+    private boolean frozen;
 
     @BeforeEach
     void disk() throws Exception {
         node = new NodeDaemon(dir);
         state = Files.createDirectories(node.state());
-        run("mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", state.toString());
         standIn = KataStandIn.install(dir);
+    }
+
+    private void tmpfs() throws Exception {
+        run("mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", state.toString());
+    }
+
+    /** ext4 on a loop device: a file system that can be frozen, as for a snapshot. */
+    private void ext4() throws Exception {
+        Path image = dir.resolve("state.img");
+        run("truncate", "-s", "16M", image.toString());
+        run("mkfs.ext4", "-q", image.toString());
+        run("mount", "-o", "loop", image.toString(), state.toString());
+        run("chmod", "700", state.toString());
     }
 
     @AfterEach
     void unmount() throws Exception {
         try {
+            if (frozen) {
+                run("fsfreeze", "-u", state.toString());
+            }
             if (node.process() != null && node.process().isAlive()) {
-                run("sh", "-c", "true"); // the daemon is still there to stop the shims
                 for (String id : List.of("a", "b")) {
                     node.client("shim:stop", id).status();
                 }
@@ -79,6 +94,7 @@ class StateDiskIT {
 
     @Test
     void onAFullDiskARestartAdoptsEveryLiveShimAndRefusesOnlyStarts() throws Exception {
+        tmpfs();
         startTwoShims();
         run("sh", "-c", "dd if=/dev/zero of=" + state.resolve("filler") + " bs=4k 2>/dev/null; true");
 
@@ -87,12 +103,36 @@ class StateDiskIT {
 
     @Test
     void onAReadOnlyFolderARestartAdoptsEveryLiveShimAndRefusesOnlyStarts() throws Exception {
+        tmpfs();
         startTwoShims();
         run("mount", "-o", "remount,ro", state.toString());
 
         restartedDaemonAdoptsBothAndRefusesAStartFor("read-only file system");
         assertThat(Files.readString(dir.resolve("daemon.err"))).contains("The state folder cannot be written ("
                 + state + " is on a read-only file system)");
+    }
+
+    @Test
+    void onAFrozenDiskAStartIsRefusedWithinItsPatienceAndTheNodeAnswers() throws Exception {
+        ext4();
+        node.start();
+        node.ctl(KataStandIn.start(standIn, "-d -c c-a -t a --env KATA_STANDIN_SLEEP=300").split(" "));
+        run("fsfreeze", "-f", state.toString());
+        frozen = true;
+
+        long started = System.nanoTime();
+        CtlClient.Ctl refused = node.client("shim:start", "-t", "n1", "noopShim");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat((System.nanoTime() - started) / 1e9).isLessThan(30);
+        assertThat(refused.stderr()).contains("took no write for 10 s").contains("nothing was started");
+        assertThat(node.ctl("shim:ps", "-q")).contains("a");
+        CtlClient.Ctl audit = node.client("shim:audit");
+        assertThat(audit.status()).isEqualTo(1);
+        assertThat(audit.stdout() + audit.stderr()).contains("took no write");
+
+        run("fsfreeze", "-u", state.toString());
+        frozen = false;
+        assertThat(node.ctl("shim:start", "-t", "n2", "noopShim")).contains("id=n2");
     }
 
     private static void run(String... command) throws Exception {

@@ -2,7 +2,10 @@ package io.shimhost.registry.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the table's changes to its journal with group commit: a caller waits until its change is
  * on disk, and one append and sync covers every change made before it began, at a cost that does
- * not grow with the table. Starts and forgets commit on the caller's thread; exits are committed on
- * a thread of the writer's own, so the supervisor's thread never waits for the disk. Once the
+ * not grow with the table. Every write is made on a thread of the writer's own: a start or forget
+ * waits for it, at most {@link #PATIENCE}; an exit does not wait at all, so the supervisor's thread
+ * never waits for the disk. Once the
  * journal holds more lines than twice the table's rows (and at least {@value #COMPACT_AFTER}), that
  * thread compacts it: the whole table as a new checkpoint, the journal emptied; so does the close.
  * The thread ends when it has been idle for a second.
@@ -25,6 +29,8 @@ final class TableWriter implements AutoCloseable {
     static final long COMPACT_AFTER = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+    /** How long a change waits for the disk before it is refused. */
+    static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(10);
 
     private final TableFile file;
     private final ShimTable table;
@@ -48,8 +54,8 @@ final class TableWriter implements AutoCloseable {
     }
 
     /** Returns once the journal holds the change at {@code version} and every one before it, synced. */
-    synchronized void commit(long version) throws IOException {
-        commit(version, true);
+    void commit(long version) throws IOException {
+        commitWithin(version, true);
     }
 
     /**
@@ -57,11 +63,41 @@ final class TableWriter implements AutoCloseable {
      * but not synced: they survive a crash of the framework at once, one of the machine from the
      * next synced commit on.
      */
-    synchronized void commitUnsynced(long version) throws IOException {
-        commit(version, false);
+    void commitUnsynced(long version) throws IOException {
+        commitWithin(version, false);
     }
 
-    private void commit(long version, boolean sync) throws IOException {
+    /**
+     * The write is the writer thread's, the wait the caller's, bounded by {@link #PATIENCE}: a disk
+     * that takes no write (frozen for a snapshot, failing) fails the caller's change, in one line,
+     * instead of holding it, and whoever waits behind it, for as long as the disk does. The change
+     * is written when the disk takes writes again.
+     */
+    private void commitWithin(long version, boolean sync) throws IOException {
+        Future<?> written;
+        try {
+            written = background.submit(() -> {
+                commit(version, sync);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            commit(version, sync); // closing: the caller's own thread writes
+            return;
+        }
+        try {
+            written.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("the state folder took no write for " + PATIENCE.toSeconds()
+                    + " s (a frozen or failing disk?)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the shim table was written");
+        }
+    }
+
+    private synchronized void commit(long version, boolean sync) throws IOException {
         if (written >= version && !(sync && unsynced)) {
             return;
         }
@@ -82,7 +118,7 @@ final class TableWriter implements AutoCloseable {
     /** Writes the whole table as a new checkpoint and empties the journal (what is pending first). */
     synchronized void compact() throws IOException {
         compactionQueued = false;
-        commit(table.version());
+        commit(table.version(), true);
         long since = measurements.clock();
         file.write(table.snapshot().rows());
         measurements.tableWritten(since);
@@ -90,7 +126,7 @@ final class TableWriter implements AutoCloseable {
 
     /** Commits on the writer's thread; a failure is logged there, where it is handled. */
     void commitSoon(long version) {
-        run(() -> commit(version));
+        run(() -> commit(version, true));
     }
 
     private interface Write {

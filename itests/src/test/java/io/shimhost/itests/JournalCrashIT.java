@@ -32,6 +32,11 @@ class JournalCrashIT {
     void everyConfirmedStartComesBackOnceAfterKillsDuringAppendsAndCompactions() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
+        // every ended shim kept: this is about what a kill leaves, not about the retention
+        Path conf = Files.createDirectories(dir.resolve("home").resolve("conf"));
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(conf.resolve("io.shimhost.registry.cfg"), "retention.count = " + 10 * ROUNDS * STARTS + "\n");
+        List<String> home = List.of("-Dshimhost.home=" + dir.resolve("home"));
         Set<String> confirmed = new HashSet<>();
         for (int round = 0; round < ROUNDS; round++) {
             List<String> script = new ArrayList<>();
@@ -39,7 +44,7 @@ class JournalCrashIT {
                 script.add("shim:start -t r" + round + "-" + i + " noopShim");
             }
             Path file = Files.write(dir.resolve("starts.gogo"), script);
-            try (Launcher launcher = Launcher.start(dir, List.of(), file.toString())) {
+            try (Launcher launcher = Launcher.start(dir, home, file.toString())) {
                 // killed after a random number of its starts, wherever it is then: an append, a compaction
                 awaitConfirmed(launcher, 1 + random.nextInt(STARTS - 1));
                 launcher.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
@@ -48,7 +53,8 @@ class JournalCrashIT {
             }
         }
 
-        Launcher after = Launcher.runScript(dir, "shim:ps -q");
+        Launcher after = Launcher.start(dir, home, Files.write(dir.resolve("ps.gogo"), List.of("shim:ps -q")).toString());
+        after.awaitExit();
 
         List<String> ids = after.stdout().lines().toList();
         assertThat(after.process().exitValue()).as(after.stderr()).isZero();

@@ -48,6 +48,8 @@ final class DurableShimTable implements AutoCloseable {
     private volatile boolean closed;
 
     private final Measurements measurements;
+    /** Tokens of rows salvaged from damaged lines: kept only if adoption finds their process. */
+    private final java.util.Set<String> salvaged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Which ended shims are kept; the rest are forgotten as they end. */
     private final Retention retention;
 
@@ -97,6 +99,10 @@ final class DurableShimTable implements AutoCloseable {
             };
             table.put(Adoption.entry(row, ShimType.parse(row.type()), supervision));
         }
+        for (ShimRow row : loaded.salvaged()) {
+            table.put(Adoption.entry(row, ShimType.parse(row.type()), Supervision.UNVERIFIED));
+            salvaged.add(row.token());
+        }
         table.written(table.version()); // what was read is on disk already
         if (!loaded.problems().isEmpty()) {
             LOG.atWarn().addKeyValue("subsystem", "shim").addKeyValue("table", file.path())
@@ -136,6 +142,7 @@ final class DurableShimTable implements AutoCloseable {
         int adopted = 0;
         int ended = 0;
         int lost = 0;
+        int unfound = 0;
         List<ShimTable.Entry> unverified = table.entries().stream()
                 .filter(e -> e.record().supervision() == Supervision.UNVERIFIED).toList();
         Map<String, Adoption.Outcome> starts = adoption.adoptStarts(unverified.stream().map(ShimTable.Entry::row)
@@ -143,6 +150,12 @@ final class DurableShimTable implements AutoCloseable {
         for (ShimTable.Entry entry : unverified) {
             Adoption.Outcome outcome = entry.row().state() == ShimRow.State.STARTING ? starts.get(entry.row().token())
                     : adoption.adopt(entry.row(), entry.record().shim().type());
+            if (salvaged.remove(entry.row().token())
+                    && outcome.entry().record().supervision() != Supervision.ADOPTED) {
+                table.remove(entry.row().token()); // a damaged line's shim that no longer runs: nothing to show
+                unfound++;
+                continue;
+            }
             table.put(outcome.entry());
             ShimRecord record = outcome.entry().record();
             switch (record.supervision()) {
@@ -170,7 +183,7 @@ final class DurableShimTable implements AutoCloseable {
                 report(record, outcome.reason());
             }
         }
-        if (adopted + ended + lost > 0) {
+        if (adopted + ended + lost + unfound > 0) {
             LOG.atInfo().addKeyValue("subsystem", "shim").addKeyValue("adopted", adopted)
                     .addKeyValue("ended", ended).addKeyValue("lost", lost).log("Recorded shims checked");
             writer.commitSoon(table.version());

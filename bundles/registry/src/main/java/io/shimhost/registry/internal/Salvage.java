@@ -15,9 +15,9 @@ import io.shimhost.api.ShimType;
  * What can still be read from a damaged table line: a shim's process carries its launch id in its
  * environment, so a line that still shows {@code launch=ID} is enough to find the process again
  * and adopt it, whatever else of the line was lost. The row made from it is a start not seen to its
- * end ({@link ShimRow.State#STARTING}), which adoption settles by the launch id like any other; the
- * fields still readable are kept, the others filled in ({@code recovered-ID} as its token, type
- * {@value #UNKNOWN_TYPE}).
+ * end ({@link ShimRow.State#STARTING}), which adoption settles by the launch id like any other, and
+ * which is kept only if its process is found; the fields still readable are kept, the others filled
+ * in ({@code recovered-ID} as its token, type {@value #UNKNOWN_TYPE}).
  */
 final class Salvage {
 
@@ -40,8 +40,9 @@ final class Salvage {
             fields.putIfAbsent(m.group(1), decoded(m.group(2)));
         }
         String launch = fields.get("launch");
-        if (launch == null || !LAUNCH_ID.matcher(launch).matches()) {
-            return Optional.empty();
+        String pid = fields.getOrDefault("pid", "");
+        if (launch == null || !LAUNCH_ID.matcher(launch).matches() || pid.equals("0") || pid.equals("-1")) {
+            return Optional.empty(); // no launch id to look for, or a shim without a process
         }
         String token = fields.getOrDefault("token", "");
         String type = fields.getOrDefault("type", "");

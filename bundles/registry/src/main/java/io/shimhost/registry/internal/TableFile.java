@@ -70,9 +70,10 @@ final class TableFile implements AutoCloseable {
 
     /**
      * The rows recovered, oldest first, what was dropped, and the lines the journal held; when
-     * lines were dropped a copy of each damaged file is kept.
+     * lines were dropped a copy of each damaged file is kept. {@code salvaged}: starts to look for by
+     * the launch ids damaged lines still show ({@link Salvage}), kept only if their process is found.
      */
-    record Loaded(List<ShimRow> rows, List<String> problems, Path copy, long journalLines) {
+    record Loaded(List<ShimRow> rows, List<String> problems, Path copy, long journalLines, List<ShimRow> salvaged) {
     }
 
     Loaded read() throws IOException {
@@ -128,19 +129,19 @@ final class TableFile implements AutoCloseable {
             }
         });
         // a damaged line whose shim is recorded whole elsewhere says nothing new
+        Map<String, ShimRow> lookedFor = new LinkedHashMap<>();
         for (ShimRow row : salvaged) {
             boolean known = rows.containsKey(row.token()) || forgotten.contains(row.token())
                     || rows.values().stream().anyMatch(r -> r.launch().equals(row.launch()));
             if (!known) {
-                rows.put(row.token(), row);
-                problems.add("shim " + row.token() + " of a damaged line is looked for by its launch id " + row.launch());
+                lookedFor.putIfAbsent(row.token(), row);
             }
         }
         if (keepCopy && problems.size() > checkpointProblems) {
             Path journalCopy = keep(JOURNAL);
             copy = copy == null ? journalCopy : copy;
         }
-        return new Loaded(new ArrayList<>(rows.values()), problems, copy, count[0]);
+        return new Loaded(new ArrayList<>(rows.values()), problems, copy, count[0], new ArrayList<>(lookedFor.values()));
     }
 
     /** A line too long to be held is damaged like any other unreadable line. */

@@ -258,12 +258,9 @@ class DaemonIT {
     @Test
     void aUserOtherThanRootIsRefusedByItsCredentials() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "switching to nobody needs root; CI runs as root");
-        Path open = Files.createTempDirectory("shimhost-open");
-        try {
-            Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path jar = Files.copy(Launcher.jar(), open.resolve("shimhost.jar"));
-            Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Path socket = open.resolve("shimhost.sock");
+        try (OpenFolder open = OpenFolder.create("shimhost-open")) {
+            Path jar = open.jar();
+            Path socket = open.folder().resolve("shimhost.sock");
             Future<String> ready = nextNotification();
             ProcessBuilder builder = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"),
                     "-Dshimhost.socket=" + socket, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon")
@@ -286,13 +283,6 @@ class DaemonIT {
                 daemon.destroy();
                 daemon.waitFor(30, TimeUnit.SECONDS);
             }
-        } finally {
-            try (var files = Files.list(open)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(open);
         }
     }
 

@@ -48,7 +48,7 @@ final class Adoption {
         }
         try {
             SupervisedProcess process = processes.adopt(row.pid(), row.ticks());
-            ShimProcess shim = new LoggedShim(ShimProcess.of(type, RecordedShim.params(row), process));
+            ShimProcess shim = new LoggedShim(ShimProcess.of(type, RecordedShim.params(row), process), row.started());
             return new Outcome(new ShimTable.Entry(row, row.record(shim, Supervision.ADOPTED)), null);
         } catch (ShimException | RuntimeException e) {
             OptionalLong now = processes.startTimeOf(row.pid());

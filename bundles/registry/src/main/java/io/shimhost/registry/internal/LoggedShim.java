@@ -28,9 +28,20 @@ final class LoggedShim implements ShimProcess {
     private static final Logger LOG = LoggerFactory.getLogger(LoggedShim.class);
 
     private final ShimProcess shim;
+    /** When it was started, as recorded; null to ask the shim. */
+    private final Instant started;
 
     LoggedShim(ShimProcess shim) {
+        this(shim, null);
+    }
+
+    /**
+     * An adopted shim keeps the start time its table recorded: the one its process gives again after
+     * a restart is rebuilt from the boot time, which Linux gives in whole seconds.
+     */
+    LoggedShim(ShimProcess shim, Instant started) {
         this.shim = shim;
+        this.started = started;
     }
 
     private LoggingEventBuilder info() {
@@ -76,7 +87,7 @@ final class LoggedShim implements ShimProcess {
 
     @Override
     public Instant startTime() {
-        return shim.startTime();
+        return started != null ? started : shim.startTime();
     }
 
     @Override

@@ -229,4 +229,17 @@ class RegistryTableTest {
         assertThat(found.shim().container()).isEqualTo("c1");
         assertThat(record("s2").supervision()).isEqualTo(Supervision.ADOPTED);
     }
+
+    @Test
+    void anAdoptedShimKeepsTheStartTimeItsTableRecordedToTheNanosecond() throws Exception {
+        ShimRow row = runningSleep("s1");
+        Instant recorded = row.started().plusNanos(123_456_789);
+        recorded(new ShimRow(row.token(), row.type(), row.container(), row.sandbox(), row.pid(), row.ticks(),
+                row.namespaces(), recorded, row.state(), null));
+        registry = new Registry(state);
+        registry.setProcesses(afterRestart);
+
+        assertThat(record("s1").supervision()).isEqualTo(Supervision.ADOPTED);
+        assertThat(record("s1").shim().startTime()).isEqualTo(recorded);
+    }
 }

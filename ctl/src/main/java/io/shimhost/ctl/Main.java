@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
+import io.shimhost.ctl.home.LauncherUsage;
+
 /**
  * The executable jar's entry point: {@code ctl ...} runs the client, which starts no framework, so
  * that it costs about what the bare JVM does; anything else goes to bnd's embedded launcher,
@@ -15,6 +17,12 @@ public final class Main {
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
 
     private Main() {
+    }
+
+    /** The jar's version as its bundles carry it ({@code 0.1.0.SNAPSHOT} for Maven's {@code 0.1.0-SNAPSHOT}). */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "unknown" : version.replace('-', '.');
     }
 
     /**
@@ -46,6 +54,15 @@ public final class Main {
     public static void main(String[] args) throws Throwable {
         if (args.length > 0 && args[0].equals("ctl")) {
             System.exit(Ctl.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+        }
+        // answered here, without a framework: as cheap as ctl, and quiet beside a running daemon
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(LauncherUsage.TEXT);
+            return;
+        }
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("shimhost " + version());
+            return;
         }
         System.setOut(new BundleOutput(System.err));
         try {

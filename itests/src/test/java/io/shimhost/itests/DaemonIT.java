@@ -130,6 +130,22 @@ class DaemonIT {
     }
 
     @Test
+    void versionAndHelpBesideARunningDaemonAnswerWithoutAFrameworkAndNothingOnStderr() throws Exception {
+        readyDaemon();
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        for (String argument : List.of("--version", "--help")) {
+            Launcher launcher = Launcher.start(dir, List.of("-Djava.io.tmpdir=" + tmp), argument);
+
+            assertThat(launcher.awaitExit()).isZero();
+            assertThat(launcher.stderr()).isEmpty();
+            assertThat(launcher.stdout()).startsWith(argument.equals("--version") ? "shimhost " : "usage: ");
+            try (var made = Files.list(tmp)) {
+                assertThat(made).as("a framework's storage").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theSystemdUnitPassesSystemdAnalyzeVerify() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is in Debian's systemd");
         Path unit = Path.of(System.getProperty("shimhost.unit", "../dist/shimhost.service")).toAbsolutePath();

@@ -29,6 +29,8 @@ import org.osgi.service.metatype.MetaTypeService;
 
 import io.shimhost.api.ServiceManager;
 
+import io.shimhost.ctl.home.LauncherUsage;
+
 /**
  * What the executable jar does on its main thread. The bnd launcher calls the {@code Callable}
  * registered with {@code main.thread=true}, stops the framework when it returns and exits with
@@ -44,16 +46,7 @@ import io.shimhost.api.ServiceManager;
 @Component(service = Callable.class, property = "main.thread=true")
 public final class LauncherMain implements Callable<Integer> {
 
-    static final String USAGE = "usage: java -jar shimhost.jar [FILE | --daemon | --version | --help]\n"
-            + "  FILE       run the Gogo commands in FILE, one per line, then stop;\n"
-            + "             exit status 0 when all succeeded, 1 at the first failure\n"
-            + "  --daemon   run as a service until SIGTERM or SIGINT (status 143 or 130), never reading\n"
-            + "             stdin, listening on STATE/shimhost.sock (-Dshimhost.socket=PATH); tells\n"
-            + "             systemd READY=1 and STOPPING=1 through $NOTIFY_SOCKET when set\n"
-            + "  ctl [-s SOCKET] [-f FILE | COMMAND...]\n"
-            + "             run commands in the daemon of the state folder, without a framework\n"
-            + "  --version  print the version\n"
-            + "  without an argument the interactive shell opens";
+    static final String USAGE = LauncherUsage.TEXT;
 
     /** Framework (or system) property naming a group whose members may use the control socket. */
     static final String SOCKET_GROUP_PROPERTY = "shimhost.socket.group";
@@ -62,7 +55,6 @@ public final class LauncherMain implements Callable<Integer> {
     private final String[] arguments;
     private final LaunchReadiness readiness;
     private final Daemon daemon;
-    private final String version;
     private final LauncherFolders folders;
 
     /** The service manager (systemd) that runs the daemon; absent without a core bundle. */
@@ -82,7 +74,6 @@ public final class LauncherMain implements Callable<Integer> {
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders, metaTypes);
         this.daemon = new Daemon(context, () -> serviceManager, folders.controlSocket(),
                 Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""));
-        this.version = context.getBundle().getVersion().toString();
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
     }
@@ -94,22 +85,13 @@ public final class LauncherMain implements Callable<Integer> {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         InputStream in = new FileInputStream(FileDescriptor.in);
-        boolean answersItself = arguments.length == 1 && (arguments[0].equals("-h") || arguments[0].equals("--help")
-                || arguments[0].equals("--version"));
-        if (!answersItself && folders.runningDaemon().isPresent()) {
+        // --version and --help never get here: the jar's main class answers them without a framework
+        if (folders.runningDaemon().isPresent()) {
             err.println("shimhost: " + folders.runningDaemon().get().refusal(arguments));
             return ScriptRunner.FAILURE;
         }
         if (arguments.length == 0) {
             return ready(err) ? interactive(in, out, err) : 1;
-        }
-        if (arguments.length == 1 && (arguments[0].equals("-h") || arguments[0].equals("--help"))) {
-            out.println(USAGE);
-            return ScriptRunner.SUCCESS;
-        }
-        if (arguments.length == 1 && arguments[0].equals("--version")) {
-            out.println("shimhost " + version);
-            return ScriptRunner.SUCCESS;
         }
         if (arguments.length == 1 && arguments[0].equals("--daemon")) {
             return ready(err) ? daemon.run(processor, err) : 1;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,27 @@ class LauncherIT {
             }
             assertThat(launcher.awaitExit()).isZero();
             assertThat(launcher.stdout()).contains("id=typed pid=0");
+        }
+    }
+
+    @Test
+    void frameworkCommandsTakeBundleIdsAndComeBeforeShimCommandsOfTheSameName() throws Exception {
+        Path standIn = KataStandIn.install(dir);
+        Path example = Path.of("../examples/command-shim/target/command-shim-1.0.0.jar").toAbsolutePath();
+        // the launcher has bundles 0 to 29: the example gets id 30, as does the running shim here
+        List<String> session = List.of(
+                KataStandIn.start(standIn, "-d -c c1 -t 30 --env KATA_STANDIN_SLEEP=300"),
+                "install file:" + example, "start 30", "headers 30", "stop 30", "refresh", "update 30",
+                "shim:running 30", "uninstall 30", "shim:stop 30");
+        try (Launcher launcher = Launcher.start(dir, List.of(), Map.of("KATA_STANDIN_SLEEP", "300"))) {
+            try (OutputStream stdin = launcher.process().getOutputStream()) {
+                stdin.write((String.join("\n", session) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(launcher.awaitExit()).isZero();
+
+            assertThat(launcher.stdout()).contains("id=30 pid=", "Bundle ID: 30", "Bundle-SymbolicName = org.example.shim.command",
+                    "true\n", "stopped pid");
+            assertThat(launcher.stderr()).doesNotContain("Cannot coerce", "NullPointerException", "Invalid shim type");
         }
     }
 

@@ -155,7 +155,7 @@ final class ControlClient {
 
     private void run(String line) throws IOException {
         if (session == null) {
-            session = processor.createSession(InputStream.nullInputStream(), out, out);
+            session = Sessions.open(processor, InputStream.nullInputStream(), out, out);
         }
         frames.answering();
         Optional<String> failure = CommandLine.isCommand(line) ? CommandLine.run(session, line, out) : Optional.empty();

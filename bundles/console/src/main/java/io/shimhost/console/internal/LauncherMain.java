@@ -104,7 +104,7 @@ public final class LauncherMain implements Callable<Integer> {
         if (!ready(err)) {
             return 1;
         }
-        try (CommandSession session = processor.createSession(in, out, err)) {
+        try (CommandSession session = Sessions.open(processor, in, out, err)) {
             return new ScriptRunner(session, out, err).run(Path.of(arguments[0]));
         }
     }
@@ -123,14 +123,14 @@ public final class LauncherMain implements Callable<Integer> {
 
     /** On a terminal, with line editing, history and completion; else reading lines as they come. */
     private int interactive(InputStream in, PrintStream out, PrintStream err) throws IOException {
-        try (CommandSession session = processor.createSession(in, out, err)) {
+        try (CommandSession session = Sessions.open(processor, in, out, err)) {
             if (System.console() == null) {
                 new InteractiveShell(session, out, err).run(in);
                 return ScriptRunner.SUCCESS;
             }
             ByteArrayOutputStream completed = new ByteArrayOutputStream();
             PrintStream completedOut = new PrintStream(completed, true, StandardCharsets.UTF_8);
-            try (CommandSession completion = processor.createSession(InputStream.nullInputStream(), completedOut,
+            try (CommandSession completion = Sessions.open(processor, InputStream.nullInputStream(), completedOut,
                     completedOut)) {
                 new TerminalShell(session, completion, completed, Path.of(folders.stateDirectory())).run(err);
             }

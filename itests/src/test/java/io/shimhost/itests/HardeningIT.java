@@ -317,4 +317,22 @@ class HardeningIT {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void helpOfAShimCommandIsItsUsageWithEveryOption() throws Exception {
+        Launcher launcher = interactive("help shim:wait", "help start");
+
+        assertThat(launcher.stdout().lines().filter(l -> !l.isBlank()).count()).isLessThan(40);
+        assertThat(launcher.stdout()).contains("usage: shim:wait [-t SECONDS]", "-t, --timeout SECONDS")
+                .doesNotContain("java.lang.Object").contains("scope: felix");
+        assertThat(launcher.stderr()).isEmpty();
+    }
+
+    @Test
+    void anUnknownCommandIsOneLineWithTheClosestNames() throws Exception {
+        Launcher launcher = interactive("shim:strat noopShim", "bogusxyz");
+
+        assertThat(launcher.stderr().lines()).containsExactly(
+                "unknown command shim:strat; did you mean shim:start?", "unknown command bogusxyz; see help");
+    }
 }

@@ -1,0 +1,29 @@
+package io.shimhost.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The commands an unknown one is told to be closest to. */
+class CommandNamesTest {
+
+    private static final List<String> KNOWN = List.of("felix:start", "felix:stop", "felix:lb", "shim:start",
+            "shim:stop", "shim:ps", "shim:wait");
+
+    @Test
+    void aTypoInAScopedNameIsMatchedInThatScope() {
+        assertThat(CommandNames.closest("shim:strat", KNOWN)).containsExactly("shim:start");
+    }
+
+    @Test
+    void anUnscopedTypoIsMatchedInEveryScopeNearestFirst() {
+        assertThat(CommandNames.closest("sotp", KNOWN)).containsExactly("felix:stop", "shim:stop");
+    }
+
+    @Test
+    void nothingCloseIsNothing() {
+        assertThat(CommandNames.closest("bogusxyz", KNOWN)).isEmpty();
+    }
+}

@@ -96,12 +96,18 @@ final class Ctl {
     private static int interactive(ControlConnection connection, InputStream in, PrintStream out, PrintStream err)
             throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        for (String line = lines.readLine(); line != null && !ends(line); line = lines.readLine()) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 connection.run(line, out).ifPresent(err::println);
             }
         }
         return 0;
+    }
+
+    /** {@code exit} (or {@code quit}) ends a session, like the end of its input (Ctrl-D). */
+    static boolean ends(String line) {
+        String command = line.strip();
+        return command.equals("exit") || command.equals("quit");
     }
 
 }

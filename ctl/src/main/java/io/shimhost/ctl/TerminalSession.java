@@ -50,6 +50,9 @@ final class TerminalSession {
                 } catch (EndOfFileException e) {
                     return 0;
                 }
+                if (Ctl.ends(line)) {
+                    return 0;
+                }
                 if (!line.isBlank() && !line.strip().startsWith("#")) {
                     command(line, out).ifPresent(err::println);
                 }

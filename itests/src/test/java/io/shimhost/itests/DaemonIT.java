@@ -146,6 +146,20 @@ class DaemonIT {
     }
 
     @Test
+    void exitEndsACtlSessionLikeTheEndOfItsInput() throws Exception {
+        readyDaemon();
+        Process ctl = new ProcessBuilder(java(), "-jar", Launcher.jar().toAbsolutePath().toString(), "ctl", "-s",
+                dir.resolve("state").resolve("shimhost.sock").toString()).start();
+        try (var stdin = ctl.getOutputStream()) {
+            stdin.write("shim:types\nexit\nshim:ps\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(ctl.waitFor()).isZero();
+        assertThat(output).contains("noopShim").doesNotContain("SUPERVISION");
+    }
+
+    @Test
     void theSystemdUnitPassesSystemdAnalyzeVerify() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is in Debian's systemd");
         Path unit = Path.of(System.getProperty("shimhost.unit", "../dist/shimhost.service")).toAbsolutePath();

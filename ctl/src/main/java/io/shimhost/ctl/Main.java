@@ -19,6 +19,20 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * A daemon says what it does at the default level (conf/logback.xml reads these properties), and
+     * under journald each line carries its syslog priority. Set before logging starts; an operator's
+     * own -D wins.
+     */
+    static void daemonLogging(String journalStream) {
+        if (System.getProperty("shimhost.lifecycle.level") == null) {
+            System.setProperty("shimhost.lifecycle.level", "INFO");
+        }
+        if (journalStream != null && !journalStream.isEmpty() && System.getProperty("shimhost.log.lines") == null) {
+            System.setProperty("shimhost.log.lines", "journal");
+        }
+    }
+
     /** The jar's version as its bundles carry it ({@code 0.1.0.SNAPSHOT} for Maven's {@code 0.1.0-SNAPSHOT}). */
     static String version() {
         String version = Main.class.getPackage().getImplementationVersion();
@@ -63,6 +77,9 @@ public final class Main {
         if (args.length == 1 && args[0].equals("--version")) {
             System.out.println("shimhost " + version());
             return;
+        }
+        if (args.length == 1 && args[0].equals("--daemon")) {
+            daemonLogging(System.getenv("JOURNAL_STREAM"));
         }
         System.setOut(new BundleOutput(System.err));
         try {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,11 +62,16 @@ class DaemonIT {
     }
 
     private Process daemon(Path state) throws Exception {
+        return daemon(state, Map.of());
+    }
+
+    private Process daemon(Path state, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Dshimhost.state=" + state, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("daemon.out").toFile()).redirectError(dir.resolve("daemon.err").toFile());
         builder.environment().put("NOTIFY_SOCKET", dir.resolve("notify").toString());
+        builder.environment().putAll(env);
         return builder.start();
     }
 
@@ -194,6 +200,31 @@ class DaemonIT {
 
     private Path socketOf() {
         return dir.resolve("state").resolve("shimhost.sock");
+    }
+
+    @Test
+    void atTheDefaultLevelTheDaemonLogsItsReadyLineAndEachShimsLifeWithJournalPriorities() throws Exception {
+        Future<String> ready = nextNotification();
+        running = daemon(dir.resolve("state"), Map.of("JOURNAL_STREAM", "8:4242"));
+        assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
+        Path standIn = KataStandIn.install(dir);
+
+        Future<String> status = nextNotification();
+        CtlClient.Ctl start = ctl(socketOf(), KataStandIn.start(standIn, "-d -c c1 -t life --env KATA_STANDIN_SLEEP=300")
+                .split(" "));
+        assertThat(start.status()).as(start.stderr()).isZero();
+        assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo("STATUS=1 shim running");
+        assertThat(ctl(socketOf(), "shim:stop", "life").status()).isZero();
+        assertThat(ctl(socketOf(), "shim:wait", "life").status()).isZero();
+        running.destroy();
+        running.waitFor(30, TimeUnit.SECONDS);
+
+        List<String> lines = stderr().lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("<6>Daemon shimhost ") && l.contains(" ready: state folder "
+                + dir.resolve("state") + ", socket ") && l.contains("types kataBuiltInShim, kataShim, noopShim"));
+        assertThat(lines).anyMatch(l -> l.startsWith("<6>LifecycleLog Shim started") && l.contains("id=\"life\""));
+        assertThat(lines).anyMatch(l -> l.startsWith("<6>LifecycleLog Shim exited") && l.contains("signal=\"9\""));
+        assertThat(lines).allMatch(l -> l.matches("<[3-7]>.*"));
     }
 
     @Test

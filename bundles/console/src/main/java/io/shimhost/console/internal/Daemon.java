@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.osgi.framework.BundleContext;
@@ -29,22 +32,28 @@ import io.shimhost.api.registry.ShimRegistry;
 final class Daemon {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** How often the status systemd shows is brought up to date: at most once a second. */
+    private static final long STATUS_PERIOD_MILLIS = 1000;
 
     private final BundleContext context;
     private final Supplier<ServiceManager> serviceManager;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Path socket;
     private final String group;
+    private final String stateFolder;
 
     /**
      * @param socket the control socket's path
      * @param group a group whose members may use the control socket too; empty for none
+     * @param stateFolder the state folder, for the ready line
      */
-    Daemon(BundleContext context, Supplier<ServiceManager> serviceManager, Path socket, String group) {
+    Daemon(BundleContext context, Supplier<ServiceManager> serviceManager, Path socket, String group,
+            String stateFolder) {
         this.context = context;
         this.serviceManager = serviceManager;
         this.socket = socket;
         this.group = group;
+        this.stateFolder = stateFolder;
     }
 
     /**
@@ -64,8 +73,14 @@ final class Daemon {
             String status = status();
             tell("READY=1\nSTATUS=" + status);
             LOG.atInfo().addKeyValue("status", status).addKeyValue("socket", control.path())
-                    .log("shimhost daemon ready");
-            stopped.await();
+                    .addKeyValue("state", stateFolder).log(readyLine(control.path(), status));
+            while (!stopped.await(STATUS_PERIOD_MILLIS, TimeUnit.MILLISECONDS)) {
+                String now = status();
+                if (!now.equals(status)) {
+                    tell("STATUS=" + now);
+                    status = now;
+                }
+            }
             return ScriptRunner.SUCCESS;
         } catch (IOException | IllegalArgumentException e) {
             err.println("shimhost: " + e.getMessage());
@@ -83,15 +98,32 @@ final class Daemon {
         }
     }
 
+    /** The status systemd shows: how many shims run. */
     private String status() {
+        return withRegistry(registry -> {
+            long running = registry.table().stream().map(ShimRecord::shim).filter(s -> s.isRunning()).count();
+            return running + (running == 1 ? " shim" : " shims") + " running";
+        });
+    }
+
+    /** The one line an operator reads in the journal when the daemon is up. */
+    private String readyLine(Path socketPath, String status) {
+        String version = context.getBundle().getVersion().toString();
+        return "shimhost " + version + " ready: state folder " + stateFolder + ", socket " + socketPath + ", "
+                + withRegistry(registry -> "types " + registry.deployed().stream().map(d -> d.type().name()).sorted()
+                        .distinct().collect(Collectors.joining(", ")) + "; " + status + ", "
+                        + registry.table().stream().filter(r -> r.supervision() == ShimRecord.Supervision.ADOPTED)
+                                .count() + " adopted");
+    }
+
+    private String withRegistry(Function<ShimRegistry, String> ask) {
         ServiceReference<ShimRegistry> ref = context.getServiceReference(ShimRegistry.class);
         ShimRegistry registry = ref == null ? null : context.getService(ref);
         if (registry == null) {
             return "no shim registry";
         }
         try {
-            long running = registry.table().stream().map(ShimRecord::shim).filter(s -> s.isRunning()).count();
-            return running + (running == 1 ? " shim" : " shims") + " running";
+            return ask.apply(registry);
         } finally {
             context.ungetService(ref);
         }

@@ -73,7 +73,7 @@ public final class LauncherMain implements Callable<Integer> {
         this.folders = folders;
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders, metaTypes);
         this.daemon = new Daemon(context, () -> serviceManager, folders.controlSocket(),
-                Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""));
+                Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""), folders.stateDirectory());
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
     }

@@ -228,6 +228,20 @@ class DaemonIT {
     }
 
     @Test
+    void underAWatchdogTheDaemonPingsWhileItsSupervisorAnswers() throws Exception {
+        Future<String> ready = nextNotification();
+        running = daemon(dir.resolve("state"), Map.of("WATCHDOG_USEC", "2000000"));
+        assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY=1");
+
+        long started = System.nanoTime();
+        String next = nextNotification().get(30, TimeUnit.SECONDS);
+        while (!next.equals("WATCHDOG=1")) {
+            next = nextNotification().get(30, TimeUnit.SECONDS);
+        }
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds to the first ping, the period being 2").isLessThan(4);
+    }
+
+    @Test
     void whatOneClientStartsAnotherSees() throws Exception {
         readyDaemon();
         CtlClient.Ctl start = ctl(socketOf(), "shim:start", "-c", "c 1", "-t", "seen", "noopShim");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,11 +75,17 @@ final class Daemon {
             tell("READY=1\nSTATUS=" + status);
             LOG.atInfo().addKeyValue("status", status).addKeyValue("socket", control.path())
                     .addKeyValue("state", stateFolder).log(readyLine(control.path(), status));
-            while (!stopped.await(STATUS_PERIOD_MILLIS, TimeUnit.MILLISECONDS)) {
+            Optional<Watchdog> watchdog = Watchdog.of(System.getenv("WATCHDOG_USEC"));
+            long period = watchdog.map(w -> Math.min(STATUS_PERIOD_MILLIS, Math.max(1, w.half().toMillis() / 2)))
+                    .orElse(STATUS_PERIOD_MILLIS);
+            while (!stopped.await(period, TimeUnit.MILLISECONDS)) {
                 String now = status();
                 if (!now.equals(status)) {
                     tell("STATUS=" + now);
                     status = now;
+                }
+                if (watchdog.isPresent() && watchdog.get().due(context)) {
+                    tell("WATCHDOG=1");
                 }
             }
             return ScriptRunner.SUCCESS;

@@ -2,7 +2,10 @@ package io.shimhost.ctl;
 
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.shimhost.ctl.home.LauncherUsage;
@@ -31,6 +34,21 @@ public final class Main {
         if (journalStream != null && !journalStream.isEmpty() && System.getProperty("shimhost.log.lines") == null) {
             System.setProperty("shimhost.log.lines", "journal");
         }
+    }
+
+    /**
+     * logback falls back to its default output without a word when the file it is pointed at is not
+     * there: a launcher pointed at a file that does not exist says so, naming it as it was resolved.
+     */
+    static Optional<String> missingLoggingConfiguration(String configured) {
+        if (configured == null || configured.isBlank() || configured.contains(":")) {
+            return Optional.empty(); // not given, or a URL
+        }
+        Path file = Path.of(configured).toAbsolutePath();
+        // logback also takes a resource of the class path, which has conf/ beside the jar on it
+        return Files.isRegularFile(file) || Main.class.getClassLoader().getResource(configured) != null ? Optional.empty()
+                : Optional.of("-Dlogback.configurationFile=" + configured + ": no such file (" + file
+                        + "); give its path from this folder, e.g. run/target/conf/logback-json.xml from the checkout");
     }
 
     /** The jar's version as its bundles carry it ({@code 0.1.0.SNAPSHOT} for Maven's {@code 0.1.0-SNAPSHOT}). */
@@ -77,6 +95,11 @@ public final class Main {
         if (args.length == 1 && args[0].equals("--version")) {
             System.out.println("shimhost " + version());
             return;
+        }
+        Optional<String> logging = missingLoggingConfiguration(System.getProperty("logback.configurationFile"));
+        if (logging.isPresent()) {
+            System.err.println("shimhost: " + logging.get());
+            System.exit(2);
         }
         if (args.length == 1 && args[0].equals("--daemon")) {
             daemonLogging(System.getenv("JOURNAL_STREAM"));

@@ -126,6 +126,19 @@ class LauncherIT {
     }
 
     @Test
+    void aLoggingConfigurationThatIsNotThereIsNamedInOneLine() throws Exception {
+        Path script = Files.writeString(dir.resolve("types.gogo"), "shim:types\n");
+        try (Launcher launcher = Launcher.start(dir, List.of("-Dlogback.configurationFile=conf/logback-json.xml"),
+                script.toString())) {
+            assertThat(launcher.awaitExit()).isEqualTo(2);
+            assertThat(launcher.stderr()).isEqualTo("shimhost: -Dlogback.configurationFile=conf/logback-json.xml: no such "
+                    + "file (" + dir.resolve("conf/logback-json.xml") + "); give its path from this folder, e.g. "
+                    + "run/target/conf/logback-json.xml from the checkout\n");
+            assertThat(launcher.stdout()).isEmpty();
+        }
+    }
+
+    @Test
     void sigtermStopsTheFrameworkCleanly() throws Exception {
         Path logback = Files.writeString(dir.resolve("logback.xml"), "<configuration>"
                 + "<appender name='E' class='ch.qos.logback.core.ConsoleAppender'><target>System.err</target>"

@@ -182,6 +182,64 @@ class ControlDoorIT {
         }
     }
 
+    /** The daemon in a pids cgroup of its own (cgroup v1's pids controller), limited to {@code max} tasks. */
+    private Path taskLimit(long max) throws Exception {
+        Path cgroup = Files.createDirectory(Path.of("/sys/fs/cgroup/pids", "shimhost-itest-" + node.process().pid()));
+        Files.writeString(cgroup.resolve("pids.max"), Long.toString(max));
+        Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(node.process().pid()));
+        return cgroup;
+    }
+
+    private void noTaskLimit(Path cgroup) throws Exception {
+        Files.writeString(Path.of("/sys/fs/cgroup/pids/cgroup.procs"), Long.toString(node.process().pid()));
+        Files.delete(cgroup);
+    }
+
+    @Test
+    void underATaskLimitTwoThousandStreamingClientsAreBoundedAndTheSocketAnswersOnceTheyGo() throws Exception {
+        Path cgroup = taskLimit(status("Threads") + 400);
+        List<SocketChannel> followers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                SocketChannel channel = connect();
+                channel.write(ByteBuffer.wrap("shim:events\n".getBytes(StandardCharsets.UTF_8)));
+                followers.add(channel);
+            }
+            Thread.sleep(2000);
+            assertThat(status("Threads")).isLessThan(Long.parseLong(Files.readString(cgroup.resolve("pids.max")).strip()));
+        } finally {
+            for (SocketChannel channel : followers) {
+                channel.close();
+            }
+        }
+        try {
+            // the streams end as their clients are found gone (within a probe or two)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            CtlClient.Ctl types = node.client("shim:types");
+            while (types.status() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                types = node.client("shim:types");
+            }
+            assertThat(types.stdout()).as(types.stderr()).contains("noopShim");
+        } finally {
+            noTaskLimit(cgroup);
+        }
+    }
+
+    @Test
+    void aWorkerThatCannotBeMadeFailsThatClientAloneAndTheSocketGoesOn() throws Exception {
+        Thread.sleep(6000); // the workers of the daemon's start-up check have timed out
+        Path cgroup = taskLimit(status("Threads"));
+        try {
+            CtlClient.Ctl starved = node.client("shim:types");
+            assertThat(starved.status()).isEqualTo(1);
+            assertThat(starved.stderr()).containsAnyOf("could not serve this connection", "busy");
+        } finally {
+            noTaskLimit(cgroup);
+        }
+        assertThat(node.ctl("shim:types")).contains("noopShim");
+    }
+
     private static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -152,11 +152,6 @@ final class ShimTable {
         return removed;
     }
 
-    /** @return how many rows are ended */
-    synchronized int endedCount() {
-        return endedOrder.size();
-    }
-
     /** Keeps the pid index and the order of ends: the row that was replaced or removed, and the one now there. */
     private void index(Entry was, Entry now) {
         boolean endedNow = now != null && now.row().state() == ShimRow.State.ENDED;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.shimhost.ctl.home.LauncherHome;
 import io.shimhost.ctl.home.LauncherUsage;
 
 /**
@@ -45,10 +46,23 @@ public final class Main {
             return Optional.empty(); // not given, or a URL
         }
         Path file = Path.of(configured).toAbsolutePath();
-        // logback also takes a resource of the class path, which has conf/ beside the jar on it
+        // logback also takes a resource of the class path
         return Files.isRegularFile(file) || Main.class.getClassLoader().getResource(configured) != null ? Optional.empty()
                 : Optional.of("-Dlogback.configurationFile=" + configured + ": no such file (" + file
                         + "); give its path from this folder, e.g. run/target/conf/logback-json.xml from the checkout");
+    }
+
+    /**
+     * logback's configuration when none is given: {@code conf/logback.xml} beside the jar, named as a
+     * file. Not through the class path: from JDK 25 the JVM refuses its class-data archive when a
+     * folder that holds files is on the class path.
+     */
+    static Optional<String> defaultLoggingConfiguration(String configured, Path jarFolder) {
+        if (configured != null && !configured.isBlank()) {
+            return Optional.empty();
+        }
+        Path file = jarFolder.resolve("conf").resolve("logback.xml").toAbsolutePath();
+        return Files.isRegularFile(file) ? Optional.of(file.toString()) : Optional.empty();
     }
 
     /** The jar's version as its bundles carry it ({@code 0.1.0.SNAPSHOT} for Maven's {@code 0.1.0-SNAPSHOT}). */
@@ -101,6 +115,9 @@ public final class Main {
             System.err.println("shimhost: " + logging.get());
             System.exit(2);
         }
+        defaultLoggingConfiguration(System.getProperty("logback.configurationFile"),
+                LauncherHome.home(null, System.getProperty("java.class.path")))
+                .ifPresent(file -> System.setProperty("logback.configurationFile", file));
         if (args.length == 1 && args[0].equals("--daemon")) {
             daemonLogging(System.getenv("JOURNAL_STREAM"));
         }

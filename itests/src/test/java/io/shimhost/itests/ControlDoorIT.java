@@ -132,9 +132,9 @@ class ControlDoorIT {
     @Test
     void aSecondDaemonGivenTheSameSocketIsRefusedAndTheFirstKeepsIt() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));
-        Process second = new ProcessBuilder(CtlClient.java(), "-Dshimhost.home=" + node.home(),
+        Process second = new ProcessBuilder(Launcher.javaCommand("-Dshimhost.home=" + node.home(),
                 "-Dshimhost.state=" + other.resolve("state"), "-Dshimhost.socket=" + node.socket(), "-jar",
-                Launcher.jar().toAbsolutePath().toString(), "--daemon").redirectInput(ProcessBuilder.Redirect.from(
+                Launcher.jar().toAbsolutePath().toString(), "--daemon")).redirectInput(ProcessBuilder.Redirect.from(
                         new java.io.File("/dev/null"))).redirectErrorStream(true).start();
         String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

@@ -66,7 +66,7 @@ class DaemonIT {
     }
 
     private Process daemon(Path state, Map<String, String> env) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-Dshimhost.state=" + state, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
+        List<String> command = new ArrayList<>(Launcher.javaCommand("-Dshimhost.state=" + state, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(dir.resolve("daemon.out").toFile()).redirectError(dir.resolve("daemon.err").toFile());
@@ -97,8 +97,8 @@ class DaemonIT {
     void aSecondDaemonOnAFolderInUseEndsWithStatus1() throws Exception {
         readyDaemon();
         Path work = Files.createDirectories(dir.resolve("second"));
-        Process second = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"), "-jar",
-                Launcher.jar().toAbsolutePath().toString(), "--daemon").directory(work.toFile())
+        Process second = new ProcessBuilder(Launcher.javaCommand("-Dshimhost.state=" + dir.resolve("state"), "-jar",
+                Launcher.jar().toAbsolutePath().toString(), "--daemon")).directory(work.toFile())
                 .redirectInput(new File("/dev/null")).redirectError(work.resolve("err").toFile()).start();
 
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -113,8 +113,8 @@ class DaemonIT {
         readyDaemon();
         Path work = Files.createDirectories(dir.resolve("script"));
         Path script = Files.writeString(work.resolve("ps.gogo"), "shim:ps\n");
-        Process launcher = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"), "-jar",
-                Launcher.jar().toAbsolutePath().toString(), script.toString()).directory(work.toFile())
+        Process launcher = new ProcessBuilder(Launcher.javaCommand("-Dshimhost.state=" + dir.resolve("state"), "-jar",
+                Launcher.jar().toAbsolutePath().toString(), script.toString())).directory(work.toFile())
                 .redirectInput(new File("/dev/null")).redirectError(work.resolve("err").toFile())
                 .redirectOutput(work.resolve("out").toFile()).start();
 
@@ -337,8 +337,8 @@ class DaemonIT {
             Path jar = open.jar();
             Path socket = open.folder().resolve("shimhost.sock");
             Future<String> ready = nextNotification();
-            ProcessBuilder builder = new ProcessBuilder(java(), "-Dshimhost.state=" + dir.resolve("state"),
-                    "-Dshimhost.socket=" + socket, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon")
+            ProcessBuilder builder = new ProcessBuilder(Launcher.javaCommand("-Dshimhost.state=" + dir.resolve("state"),
+                    "-Dshimhost.socket=" + socket, "-jar", Launcher.jar().toAbsolutePath().toString(), "--daemon"))
                     .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())
                     .redirectError(dir.resolve("daemon.err").toFile());
             builder.environment().put("NOTIFY_SOCKET", dir.resolve("notify").toString());

@@ -41,6 +41,21 @@ final class Launcher implements AutoCloseable {
         return jar().toAbsolutePath().getParent().resolveSibling("conf");
     }
 
+    /**
+     * The JVM that runs the tests, with what the start script gives a run that boots the framework:
+     * from JDK 23, {@code --sun-misc-unsafe-memory-access=allow} (else the JVM prints a notice on
+     * stderr when Felix reads a field through {@code sun.misc.Unsafe}), then {@code more}.
+     */
+    static List<String> javaCommand(String... more) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of(more));
+        return command;
+    }
+
     /** Starts the launcher; {@code jvmOptions} go before {@code -jar}. */
     static Launcher start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         return start(workDir, jvmOptions, Map.of(), args);
@@ -49,8 +64,7 @@ final class Launcher implements AutoCloseable {
     /** Starts the launcher with extra environment variables (the shims it starts inherit them). */
     static Launcher start(Path workDir, List<String> jvmOptions, Map<String, String> env, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(jvmOptions);
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dshimhost.home=") || o.startsWith("-Dshimhost.state="))) {
             // each test's shims in a table of its own, not in the shared one next to the jar

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +48,9 @@ class LauncherIT {
         for (Path p : List.of(home, home.resolve("shimhost.jar"), conf, conf.resolve("logback.xml"), script)) {
             Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         }
-        Process launcher = new ProcessBuilder("runuser", "-u", "nobody", "--",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                home.resolve("shimhost.jar").toString(), script.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", "nobody", "--"));
+        command.addAll(Launcher.javaCommand("-jar", home.resolve("shimhost.jar").toString(), script.toString()));
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(launcher.waitFor()).as(output).isZero();

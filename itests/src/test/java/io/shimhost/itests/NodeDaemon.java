@@ -60,7 +60,7 @@ final class NodeDaemon implements AutoCloseable {
 
     /** Starts the daemon with JVM options (system properties, say) before {@code -jar}; returns once it answers. */
     NodeDaemon start(List<String> jvmOptions) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(CtlClient.java(), "-Dshimhost.home=" + home,
+        List<String> command = new java.util.ArrayList<>(Launcher.javaCommand("-Dshimhost.home=" + home,
                 "-Dshimhost.state=" + state));
         command.addAll(jvmOptions);
         jvmOptions.stream().filter(o -> o.startsWith("-Dshimhost.socket=")).findFirst()

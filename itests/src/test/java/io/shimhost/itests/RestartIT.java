@@ -76,7 +76,7 @@ class RestartIT {
      * state folder. Returns what the scenario printed.
      */
     private String scenario(String... lines) throws Exception {
-        String launcher = Path.of(System.getProperty("java.home"), "bin", "java") + " -Dshimhost.state=" + state
+        String launcher = String.join(" ", Launcher.javaCommand()) + " -Dshimhost.state=" + state
                 + " -jar " + Launcher.jar().toAbsolutePath();
         List<String> script = new ArrayList<>(List.of("set -e", "cd " + dir, "shimhost=\"" + launcher + "\"",
                 "state() { if [ -e /proc/$1 ]; then sed 's/.*) //' /proc/$1/stat | cut -d' ' -f1; else echo gone; fi; }",

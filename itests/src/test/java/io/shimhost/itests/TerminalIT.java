@@ -34,7 +34,7 @@ class TerminalIT {
 
     /** The launcher's shell on the test's state folder, with the build's conf/ (its logging: warnings only). */
     private Tmux launcher() throws Exception {
-        return Tmux.start(dir, CtlClient.java() + " -Dshimhost.state=" + dir.resolve("state") + " -jar "
+        return Tmux.start(dir, String.join(" ", Launcher.javaCommand()) + " -Dshimhost.state=" + dir.resolve("state") + " -jar "
                 + Launcher.jar().toAbsolutePath() + " 2> " + dir.resolve("stderr.txt"));
     }
 
@@ -125,8 +125,8 @@ class TerminalIT {
     @Test
     void ctlCompletesFromTheDaemonAndCtrlCEndsOnlyTheRunningCommand() throws Exception {
         Path state = dir.resolve("state");
-        Process daemon = new ProcessBuilder(CtlClient.java(), "-Dshimhost.state=" + state, "-jar",
-                Launcher.jar().toAbsolutePath().toString(), "--daemon").directory(dir.toFile())
+        Process daemon = new ProcessBuilder(Launcher.javaCommand("-Dshimhost.state=" + state, "-jar",
+                Launcher.jar().toAbsolutePath().toString(), "--daemon")).directory(dir.toFile())
                 .redirectInput(new java.io.File("/dev/null")).redirectOutput(dir.resolve("daemon.out").toFile())
                 .redirectError(dir.resolve("daemon.err").toFile()).start();
         try (Tmux ctl = Tmux.start(dir, "while [ ! -S " + state.resolve("shimhost.sock") + " ]; do sleep 0.1; done; "

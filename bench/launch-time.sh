@@ -5,6 +5,7 @@
 #   - java -jar run/target/shimhost.jar FILE   (the framework booted in a plain JVM)
 #   - run/target/shimhost FILE                 (the start script: class-data archive, C1, serial GC)
 #   - run/target/shimhost ctl shim:types       (the client, with a daemon already running)
+#   - java -jar run/target/shimhost.jar --version  (answered by the jar's main class, no framework)
 # and a daemon's start to its control socket, `java -jar shimhost.jar --daemon` against
 # `shimhost --daemon` (the script: the archive, the JVM's default compilers and collector).
 # Usage: bench/launch-time.sh [RUNS]   (build first: mvn -q -DskipTests package)
@@ -57,6 +58,7 @@ time_socket() {
 }
 
 jvm=(); first_jar=(); whole_jar=(); first_script=(); whole_script=(); first_ctl=(); whole_ctl=()
+first_version=(); whole_version=()
 socket_jar=(); socket_script=()
 for ((i = 0; i < runs; i++)); do
   t0=$(now)
@@ -65,6 +67,7 @@ for ((i = 0; i < runs; i++)); do
   time_first jar java -Dshimhost.state="$work/jar" -jar "$jar" "$work/types.gogo"
   SHIMHOST_JAVA_OPTS="-Dshimhost.state=$work/script" time_first script "$script" "$work/types.gogo"
   time_first ctl "$script" ctl -s "$work/daemon/shimhost.sock" shim:types
+  time_first version java -jar "$jar" --version
   time_socket jar
   time_socket script
 done
@@ -83,5 +86,6 @@ printf '%-44s %13s  %15s\n' "" "first output" ""
 row jar "java -jar shimhost.jar FILE"
 row script "shimhost FILE (start script)"
 row ctl "shimhost ctl shim:types (daemon running)"
+row version "java -jar shimhost.jar --version"
 echo "daemon start to its socket: java -jar $(median "${socket_jar[@]}"), shimhost $(median "${socket_script[@]}") ($(awk -v a="$(median "${socket_script[@]}")" -v b="$(median "${socket_jar[@]}")" 'BEGIN {printf "%.2fx", a/b}'))"
 echo "script against java -jar, first output: $(awk -v a="$(median "${first_script[@]}")" -v b="$(median "${first_jar[@]}")" 'BEGIN {printf "%.2fx", a/b}')"

@@ -5,7 +5,7 @@
 # session id, controlling terminal, process group, environment), then signals its own process group
 # with $KATA_STANDIN_GROUP_SIGNAL if set (kata-shim sends SIGABRT to its group on SIGQUIT), then stays alive for $KATA_STANDIN_SLEEP seconds (or the
 # number in a file named sleep beside this script; default 0) and exits with $KATA_STANDIN_EXIT
-# (default 0). With $KATA_STANDIN_WRITE it first writes that many bytes of lines to stdout; with
+# (default 0). With $KATA_STANDIN_IGNORE_TERM it ignores SIGTERM. With $KATA_STANDIN_WRITE it first writes that many bytes of lines to stdout; with
 # $KATA_STANDIN_TICKS it then prints that many numbered lines, one every 0.1 s.
 record=${KATA_STANDIN_RECORD:-}
 # field N of /proc/$$/stat after the command name: 1 state, 2 ppid, 3 pgrp, 4 session, 5 tty_nr
@@ -42,6 +42,8 @@ echo "Some output on stdout"
 echo "Some output on stderr" >&2
 i=0
 while [ "$i" -lt "${KATA_STANDIN_TICKS:-0}" ]; do echo "tick $i of the stand-in's output"; i=$((i + 1)); sleep 0.1; done
+# with $KATA_STANDIN_IGNORE_TERM, SIGTERM is ignored, by sleep too (an ignored signal stays ignored across exec)
+[ -n "${KATA_STANDIN_IGNORE_TERM:-}" ] && trap '' TERM
 pause=${KATA_STANDIN_SLEEP:-$(cat "$(dirname "$0")/sleep" 2>/dev/null || echo 0)}
 # exec: the shim's own pid sleeps, so signals sent to the shim reach what keeps it alive
 [ "${KATA_STANDIN_EXIT:-0}" = 0 ] && exec sleep "$pause"

@@ -202,6 +202,46 @@ class KataShimIT {
     }
 
     @Test
+    void aGracefulStopEndsAShimWithSigtermWhenItExitsInTime() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30"), start("-d -c c1 -t s1"), "shim:stop -t 10 s1")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stdout()).matches("(?s)id=s1 pid=(\\d+)\nstopped pid \\1 with SIGTERM: killed SIGTERM\n");
+        }
+    }
+
+    @Test
+    void aGracefulStopKillsAShimThatIgnoresSigtermOnceTheGraceIsOver() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30", "KATA_STANDIN_IGNORE_TERM", "1"),
+                start("-d -c c1 -t s1"), "shim:stop --timeout 0.5 s1", "shim:ps -q --filter state=killed")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stdout()).matches(
+                    "(?s)id=s1 pid=(\\d+)\nstopped pid \\1 with SIGKILL after 0.5 s: killed SIGKILL\ns1\n");
+        }
+    }
+
+    @Test
+    void psListsOnlyTheShimsThatMatchEveryFilter() throws Exception {
+        try (Launcher launcher = run(Map.of("KATA_STANDIN_SLEEP", "30"),
+                start("-d -c c1 -t s1"), start("-d -c c2 -t s2"), "shim:start -c c1 -t n1 noopShim", "shim:stop s2",
+                "shim:wait s2", "shim:ps -q --filter container=c1 --filter state=running", "shim:ps -q --filter type=noopShim",
+                "shim:ps -q --filter state=killed --filter container=c2", "shim:ps -q --filter container=c3")) {
+            assertThat(launcher.process().exitValue()).as(launcher.stderr()).isZero();
+            assertThat(launcher.stdout().lines().skip(5).toList()).containsExactly("s1", "n1", "s2");
+        }
+    }
+
+    @Test
+    void aFilterOnAFieldOrStateThatDoesNotExistIsRefusedNamingIt() throws Exception {
+        try (Launcher launcher = run(Map.of(), "shim:ps --filter pid=3")) {
+            assertThat(launcher.process().exitValue()).isEqualTo(1);
+            assertThat(launcher.stderr()).contains("Invalid filter \"pid=3\": no field \"pid\"; filter on type, container, sandbox, state");
+        }
+        try (Launcher launcher = run(Map.of(), "shim:ps --filter state=dead")) {
+            assertThat(launcher.stderr()).contains("Invalid filter \"state=dead\": no state \"dead\"; a shim is running, exited, killed");
+        }
+    }
+
+    @Test
     void signalsAndStopsAreLoggedWithKatasFieldsAndTheShimsTypeAndContainer() throws Exception {
         Path logback = Files.writeString(dir.resolve("logback.xml"), "<configuration>"
                 + "<appender name='E' class='ch.qos.logback.core.ConsoleAppender'><target>System.err</target>"

@@ -27,7 +27,7 @@ final class KataStandIn {
     }
 
     /** The framework's variables the stand-in reads, passed on to it (a shim gets no others). */
-    static final String PASSED = "KATA_STANDIN_RECORD,KATA_STANDIN_SLEEP,KATA_STANDIN_EXIT";
+    static final String PASSED = "KATA_STANDIN_RECORD,KATA_STANDIN_SLEEP,KATA_STANDIN_EXIT,KATA_STANDIN_IGNORE_TERM";
 
     /**
      * A shim:start of kataShim with {@code options}, the agent URL Kata requires, the stand-in as

@@ -206,6 +206,31 @@ class ObservabilityIT {
     }
 
     @Test
+    void eventsSinceATimeReplayWhatHappenedThenFollowWhatHappensEachEventOnce() throws Exception {
+        daemon();
+        ctl("shim:start", "-t", "before-1", "noopShim");
+        ctl("shim:start", "-t", "before-2", "noopShim");
+        CtlClient.Ctl events = CtlClient.ctl(dir, socket(), "shim:events", "--since", "1h", "--format", "json");
+        await("the replay shows the starts before", () -> has(events, "started", "before-2"));
+
+        ctl("shim:start", "-t", "after", "noopShim");
+        await("then the start after", () -> has(events, "started", "after"));
+        assertThat(events(events)).filteredOn(e -> e.get("event").asText().equals("started"))
+                .extracting(e -> e.get("id").asText()).containsExactly("before-1", "before-2", "after");
+        assertThat(events(events)).filteredOn(e -> e.get("event").asText().equals("type-deployed"))
+                .extracting(e -> e.get("type").asText()).contains("noopShim", "kataShim");
+        events.process().destroy();
+    }
+
+    @Test
+    void eventsSinceAValueThatIsNoTimeIsRefusedNamingIt() throws Exception {
+        daemon();
+        CtlClient.Ctl events = CtlClient.ctl(dir, socket(), "shim:events", "--since", "yesterday");
+        assertThat(events.status()).isEqualTo(1);
+        assertThat(Files.readString(events.err())).contains("Invalid --since \"yesterday\"");
+    }
+
+    @Test
     void eventsOverTheControlSocketShowAStartThenItsExitCodeAndADeployedType() throws Exception {
         daemon();
         CtlClient.Ctl events = CtlClient.ctl(dir, socket(), "shim:events", "--format", "json");

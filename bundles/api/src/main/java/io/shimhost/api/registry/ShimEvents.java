@@ -8,7 +8,7 @@ package io.shimhost.api.registry;
  * {@code org.osgi.service.event.EventConstants.TIMESTAMP}); shim events carry the shim's
  * {@link #ID}, {@link #TYPE}, {@link #CONTAINER}, {@link #SANDBOX} and {@link #PID}; an
  * {@code exited} event carries {@link #EXIT_CODE} or {@link #SIGNAL} when its status is known; type
- * events carry {@link #TYPE} only.
+ * events carry {@link #TYPE} only; every event carries its {@link #SEQUENCE}.
  */
 public final class ShimEvents {
 
@@ -48,6 +48,12 @@ public final class ShimEvents {
     public static final String EXIT_CODE = "shim.exit.code";
     /** Property of an {@code exited} event: the number of the signal that killed the shim (Integer). */
     public static final String SIGNAL = "shim.signal";
+    /**
+     * Property: the event's place in the order the registry posted its events since it started
+     * (Long, one more for each event), by which a reader that replays the
+     * {@link ShimEventHistory history} and follows new events tells one from the other.
+     */
+    public static final String SEQUENCE = "shim.sequence";
 
     private ShimEvents() {
     }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ import io.shimhost.api.metrics.ShimMetrics;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimPlan;
+import io.shimhost.api.registry.ShimEventHistory;
 import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
@@ -61,9 +63,9 @@ import io.shimhost.api.registry.ShimRegistryListener;
  * The launcher's configuration ({@link RegistryConfig#LAUNCHER_PID}) is merged over the operator's:
  * it names the state folder the launcher chose, which no file may move under a running launcher.
  */
-@Component(service = ShimRegistry.class, configurationPid = { RegistryConfig.PID, RegistryConfig.LAUNCHER_PID },
+@Component(service = { ShimRegistry.class, ShimEventHistory.class }, configurationPid = { RegistryConfig.PID, RegistryConfig.LAUNCHER_PID },
         immediate = true)
-public final class Registry implements ShimRegistry {
+public final class Registry implements ShimRegistry, ShimEventHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
@@ -210,6 +212,11 @@ public final class Registry implements ShimRegistry {
             catalog.serving(type).ifPresent(o -> serving.put(type, o));
         }
         return serving;
+    }
+
+    @Override
+    public Replay since(Instant since) {
+        return poster.window().since(since);
     }
 
     /** A step of a shim's life: logged, told to the typed listeners (exits only), posted. */

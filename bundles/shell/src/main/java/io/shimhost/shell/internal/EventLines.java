@@ -37,6 +37,20 @@ final class EventLines {
                 : time + " dropped count=" + count + " (the reader fell behind)";
     }
 
+    /** The line that says the history no longer held every event since the time asked for. */
+    static String incomplete(Instant since, Format format) {
+        String time = Instant.now().toString();
+        return format == Format.JSON
+                ? ShimJson.of(json -> {
+                    json.writeStartObject();
+                    json.writeStringField("time", time);
+                    json.writeStringField("event", "incomplete");
+                    json.writeStringField("since", since.toString());
+                    json.writeEndObject();
+                })
+                : time + " incomplete since=" + since + " (older events have left the registry's window of the latest ones)";
+    }
+
     private static String text(Event event) {
         StringBuilder line = new StringBuilder(time(event)).append(' ').append(event.getProperty(ShimEvents.EVENT));
         field(line, "id", event.getProperty(ShimEvents.ID));

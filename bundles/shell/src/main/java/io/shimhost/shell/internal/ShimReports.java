@@ -23,9 +23,11 @@ import io.shimhost.api.ProcessService;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
+import io.shimhost.api.ShimTimeoutException;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimConfigEntry;
+import io.shimhost.api.registry.ShimFilter;
 import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
@@ -98,10 +100,15 @@ public final class ShimReports {
         return "id=" + shim.token() + " pid=" + shim.pid();
     }
 
-    /** @param quiet only the ids, one a line */
-    /** Streamed: the table's copy from the registry is the only one held. */
-    Object ps(Format format, boolean quiet) {
-        List<ShimRecord> records = registry.table();
+    /**
+     * Streamed: the table's copy from the registry is the only one held.
+     *
+     * @param quiet only the ids, one a line
+     * @param filters what each shim listed must match
+     */
+    Object ps(Format format, boolean quiet, List<ShimFilter> filters) {
+        List<ShimRecord> records = filters.isEmpty() ? registry.table()
+                : registry.table().stream().filter(r -> filters.stream().allMatch(f -> f.test(r))).toList();
         if (quiet) {
             return (Streamed) out -> records.forEach(r -> out.println(r.shim().token()));
         }
@@ -132,14 +139,31 @@ public final class ShimReports {
         return "sent " + Signals.name(number) + " to pid " + target.shim().pid();
     }
 
-    String stop(String shim) throws ShimException {
+    /**
+     * Kata's stop, SIGKILL; given a grace period, a graceful one: SIGTERM, and SIGKILL only if the
+     * shim has not exited when it is over.
+     *
+     * @param graceSeconds the grace period in seconds, or null for Kata's stop
+     */
+    String stop(String shim, String graceSeconds) throws ShimException, InterruptedException {
+        Duration grace = graceSeconds == null ? null : timeout(graceSeconds);
         ShimRecord target = record(shim);
-        Optional<String> notSent = notSent(target, "SIGKILL");
+        Optional<String> notSent = notSent(target, grace == null ? "SIGKILL" : "SIGTERM");
         if (notSent.isPresent()) {
             return notSent.get();
         }
-        target.shim().stop();
-        return "stopped pid " + target.shim().pid();
+        ShimProcess process = target.shim();
+        if (grace == null) {
+            process.stop();
+            return "stopped pid " + process.pid();
+        }
+        process.signal(Signals.parse("TERM"));
+        try {
+            return "stopped pid " + process.pid() + " with SIGTERM: " + process.waitFor(grace);
+        } catch (ShimTimeoutException e) {
+            process.stop();
+            return "stopped pid " + process.pid() + " with SIGKILL after " + graceSeconds + " s: " + process.waitFor();
+        }
     }
 
     /** Why nothing is sent to a shim: it is lost, has no process, or has ended; empty when it can be signalled. */

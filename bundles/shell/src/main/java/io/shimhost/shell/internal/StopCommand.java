@@ -16,8 +16,9 @@ import io.shimhost.shell.internal.CommandSyntax.Parsed;
 @GogoCommand(scope = "shim", function = "stop")
 public final class StopCommand extends ShimCommand {
 
-    static final CommandSyntax SYNTAX = new CommandSyntax("stop", "kill a shim with SIGKILL; one already gone is not an error",
-            List.of(),
+    static final CommandSyntax SYNTAX = new CommandSyntax("stop", "kill a shim with SIGKILL, or with -t stop it gracefully; one already gone is not an error",
+            List.of(CommandSyntax.option("-t", "--timeout", "SECONDS", null,
+                    "graceful: SIGTERM, then SIGKILL if it has not exited after SECONDS (0 to 86400)")),
             List.of(CommandSyntax.argument("ID|PID", "the shim's id or pid")));
 
     private final ShimReports reports;
@@ -30,11 +31,11 @@ public final class StopCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
-        return reports.stop(line.argument(0));
+        return reports.stop(line.argument(0), line.option("--timeout"));
     }
 
     /** For {@code help shim:stop}, which lists the methods named like the command; runs it too. */
-    @Descriptor("kill a shim with SIGKILL; one already gone is not an error")
+    @Descriptor("kill a shim with SIGKILL, or with -t stop it gracefully; one already gone is not an error")
     public void stop(@Descriptor("see shim:stop --help") String... args) throws Exception {
         execute(null, List.of((Object[]) args));
     }

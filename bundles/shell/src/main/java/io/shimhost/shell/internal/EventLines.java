@@ -25,30 +25,31 @@ final class EventLines {
 
     /** The line that stands for events dropped because the reader fell behind. */
     static String dropped(long count, Format format) {
-        String time = Instant.now().toString();
-        return format == Format.JSON
-                ? ShimJson.of(json -> {
-                    json.writeStartObject();
-                    json.writeStringField("time", time);
-                    json.writeStringField("event", "dropped");
-                    json.writeNumberField("count", count);
-                    json.writeEndObject();
-                })
-                : time + " dropped count=" + count + " (the reader fell behind)";
+        return notice(format, "dropped", "count", count, "the reader fell behind");
     }
 
     /** The line that says the history no longer held every event since the time asked for. */
     static String incomplete(Instant since, Format format) {
+        return notice(format, "incomplete", "since", since, "older events have left the registry's window of the latest ones");
+    }
+
+    /** A line of the stream's own, not a registry event: {@code time}, {@code event} and one field, a number or a text. */
+    private static String notice(Format format, String event, String field, Object value, String why) {
         String time = Instant.now().toString();
-        return format == Format.JSON
-                ? ShimJson.of(json -> {
-                    json.writeStartObject();
-                    json.writeStringField("time", time);
-                    json.writeStringField("event", "incomplete");
-                    json.writeStringField("since", since.toString());
-                    json.writeEndObject();
-                })
-                : time + " incomplete since=" + since + " (older events have left the registry's window of the latest ones)";
+        if (format != Format.JSON) {
+            return time + " " + event + " " + field + "=" + value + " (" + why + ")";
+        }
+        return ShimJson.of(json -> {
+            json.writeStartObject();
+            json.writeStringField("time", time);
+            json.writeStringField("event", event);
+            if (value instanceof Number number) {
+                json.writeNumberField(field, number.longValue());
+            } else {
+                json.writeStringField(field, value.toString());
+            }
+            json.writeEndObject();
+        });
     }
 
     private static String text(Event event) {

@@ -217,6 +217,8 @@ class ObservabilityIT {
         await("then the start after", () -> has(events, "started", "after"));
         assertThat(events(events)).filteredOn(e -> e.get("event").asText().equals("started"))
                 .extracting(e -> e.get("id").asText()).containsExactly("before-1", "before-2", "after");
+        assertThat(events(events)).extracting(e -> e.get("sequence").asLong()).isSorted().doesNotHaveDuplicates()
+                .allSatisfy(sequence -> assertThat(sequence).isPositive());
         assertThat(events(events)).filteredOn(e -> e.get("event").asText().equals("type-deployed"))
                 .extracting(e -> e.get("type").asText()).contains("noopShim", "kataShim");
         events.process().destroy();

@@ -11,8 +11,8 @@ import org.osgi.service.event.Event;
 /**
  * How {@code shim:events} prints an event: in text, the time, the event's name and its fields as
  * {@code key=value}; in JSON, one object a line with {@code time}, {@code event}, {@code id},
- * {@code type}, {@code container}, {@code sandbox}, {@code pid}, {@code exitCode} and
- * {@code signal}, null where the event has no such field.
+ * {@code type}, {@code container}, {@code sandbox}, {@code pid}, {@code exitCode},
+ * {@code signal} and {@code sequence}, null where the event has no such field.
  */
 final class EventLines {
 
@@ -89,6 +89,7 @@ final class EventLines {
             writeNumber(json, "exitCode", event.getProperty(ShimEvents.EXIT_CODE));
             Object signal = event.getProperty(ShimEvents.SIGNAL);
             json.writeStringField("signal", signal instanceof Integer ? Signals.name((Integer) signal) : null);
+            writeNumber(json, "sequence", event.getProperty(ShimEvents.SEQUENCE));
             json.writeEndObject();
         });
     }

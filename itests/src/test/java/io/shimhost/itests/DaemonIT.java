@@ -266,7 +266,7 @@ class DaemonIT {
         CtlClient.Ctl run = ctl(socketOf(), "-f", script.toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.stdout()).contains("id=s1").doesNotContain("s2");
-        assertThat(run.stderr()).isEqualTo(script + ":2: shim:stop: Missing ID|PID; usage: shim:stop ID|PID\n");
+        assertThat(run.stderr()).isEqualTo(script + ":2: shim:stop: Missing ID|PID; usage: shim:stop [-t SECONDS] ID|PID\n");
     }
 
     @Test

@@ -62,8 +62,8 @@ class HardeningIT {
         assertThat(errors).containsSubsequence("Missing ID|PID; usage: shim:signal ID|PID SIGNAL",
                 "Missing SIGNAL; usage: shim:signal ID|PID SIGNAL",
                 "Too many arguments: \"b\" is one more than 2; usage: shim:signal ID|PID SIGNAL",
-                "Missing ID|PID; usage: shim:stop ID|PID",
-                "Too many arguments: \"b\" is one more than 1; usage: shim:stop ID|PID",
+                "Missing ID|PID; usage: shim:stop [-t SECONDS] ID|PID",
+                "Too many arguments: \"b\" is one more than 1; usage: shim:stop [-t SECONDS] ID|PID",
                 "Missing ID|PID; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID",
                 "Too many arguments: \"b\" is one more than 1; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID",
                 "Missing ID|PID; usage: shim:running ID|PID",
@@ -71,7 +71,7 @@ class HardeningIT {
                 "Missing ID|PID; usage: shim:ns [--format FORMAT] ID|PID",
                 "Too many arguments: \"b\" is one more than 1; usage: shim:ns [--format FORMAT] ID|PID",
                 "No argument expected, got \"x\"; usage: shim:types [--format FORMAT]",
-                "No argument expected, got \"x\"; usage: shim:ps [--format FORMAT] [-q]",
+                "No argument expected, got \"x\"; usage: shim:ps [--format FORMAT] [-q] [--filter KEY=VALUE]...",
                 "Unknown option --bogus; usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID");
         assertThat(errors.get(14)).isEqualTo("Missing TYPE; usage: shim:start [options] TYPE");
     }
@@ -116,7 +116,7 @@ class HardeningIT {
         Launcher launcher = interactive("shim:wait --help", "shim:stop -h");
 
         assertThat(launcher.stdout()).contains("wait until a shim exits", "usage: shim:wait [-t SECONDS] [--format FORMAT] ID|PID",
-                "-t, --timeout SECONDS", "(default 10)", "usage: shim:stop ID|PID");
+                "-t, --timeout SECONDS", "(default 10)", "usage: shim:stop [-t SECONDS] ID|PID");
         assertThat(launcher.stderr()).isEmpty();
     }
 

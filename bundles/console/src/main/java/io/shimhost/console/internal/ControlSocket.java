@@ -91,13 +91,17 @@ final class ControlSocket implements AutoCloseable {
      *
      * @param group a group whose members may connect too, or empty
      */
+    private static IOException cannotListen(Path path, String why, IOException cause) {
+        return new IOException("Cannot listen on " + path + ": " + why
+                + "; put the socket where it can be made: -Dshimhost.socket=PATH", cause);
+    }
+
     static ControlSocket open(Path path, CommandProcessor processor, String group, ControlLimits limits)
             throws IOException {
         try {
             removeStaleSocket(path);
         } catch (java.nio.file.FileSystemException e) {
-            throw new IOException("Cannot listen on " + path + ": " + (e.getReason() != null ? e.getReason() : e)
-                    + "; put the socket where it can be made: -Dshimhost.socket=PATH", e);
+            throw cannotListen(path, e.getReason() != null ? e.getReason() : e.toString(), e);
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = null;
@@ -118,8 +122,7 @@ final class ControlSocket implements AutoCloseable {
             if (selector != null) {
                 selector.close();
             }
-            throw new IOException("Cannot listen on " + path + ": " + e.getMessage() + "; put the socket where it can "
-                    + "be made: -Dshimhost.socket=PATH", e);
+            throw cannotListen(path, e.getMessage(), e);
         }
         ControlSocket socket = new ControlSocket(path, processor, group, limits, server, selector);
         socket.acceptor.start();

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -49,7 +51,7 @@ final class DurableShimTable implements AutoCloseable {
 
     private final Measurements measurements;
     /** Tokens of rows salvaged from damaged lines: kept only if adoption finds their process. */
-    private final java.util.Set<String> salvaged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> salvaged = ConcurrentHashMap.newKeySet();
     /** Which ended shims are kept; the rest are forgotten as they end. */
     private final Retention retention;
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KarafIT {
 
     private static final List<String> HOST = List.of("io.shimhost.api", "io.shimhost.core", "io.shimhost.registry",
-            "io.shimhost.shell", "io.shimhost.health", "io.shimhost.metrics");
+            "io.shimhost.json", "io.shimhost.shell", "io.shimhost.health", "io.shimhost.metrics");
     private static final List<String> SHIMS = List.of("io.shimhost.shim.noop", "io.shimhost.shim.kata",
             "io.shimhost.shim.kata.builtin");
 

@@ -27,7 +27,7 @@ final class ShimhostFramework {
     /** Symbolic names of the bundles the reactor builds, in install order. */
     static final String[] SHIMHOST_BUNDLES = {
         "io.shimhost.api", "io.shimhost.registry", "io.shimhost.shim.noop", "io.shimhost.shim.kata",
-        "io.shimhost.shim.kata.builtin", "io.shimhost.shell"
+        "io.shimhost.shim.kata.builtin", "io.shimhost.json", "io.shimhost.shell"
     };
 
     private static final String SLF4J_VERSION = System.getProperty("shimhost.slf4j.version", "2.0.17");

@@ -1,10 +1,8 @@
 package io.shimhost.shell.internal;
 
 import io.shimhost.api.Signals;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.registry.ShimEvents;
-import java.io.IOException;
+import io.shimhost.json.EventJson;
 import java.time.Instant;
 import org.osgi.service.event.Event;
 
@@ -20,7 +18,7 @@ final class EventLines {
     }
 
     static String of(Event event, Format format) {
-        return format == Format.JSON ? json(event) : text(event);
+        return format == Format.JSON ? EventJson.of(event) : text(event);
     }
 
     /** The line that stands for events dropped because the reader fell behind. */
@@ -35,21 +33,11 @@ final class EventLines {
 
     /** A line of the stream's own, not a registry event: {@code time}, {@code event} and one field, a number or a text. */
     private static String notice(Format format, String event, String field, Object value, String why) {
-        String time = Instant.now().toString();
+        Instant time = Instant.now();
         if (format != Format.JSON) {
             return time + " " + event + " " + field + "=" + value + " (" + why + ")";
         }
-        return ShimJson.of(json -> {
-            json.writeStartObject();
-            json.writeStringField("time", time);
-            json.writeStringField("event", event);
-            if (value instanceof Number number) {
-                json.writeNumberField(field, number.longValue());
-            } else {
-                json.writeStringField(field, value.toString());
-            }
-            json.writeEndObject();
-        });
+        return EventJson.notice(time, event, field, value);
     }
 
     private static String text(Event event) {
@@ -76,36 +64,7 @@ final class EventLines {
         }
     }
 
-    private static String json(Event event) {
-        return ShimJson.of(json -> {
-            json.writeStartObject();
-            json.writeStringField("time", time(event));
-            json.writeStringField("event", (String) event.getProperty(ShimEvents.EVENT));
-            json.writeStringField("id", (String) event.getProperty(ShimEvents.ID));
-            json.writeStringField("type", (String) event.getProperty(ShimEvents.TYPE));
-            json.writeStringField("container", (String) event.getProperty(ShimEvents.CONTAINER));
-            json.writeStringField("sandbox", (String) event.getProperty(ShimEvents.SANDBOX));
-            writeNumber(json, "pid", event.getProperty(ShimEvents.PID));
-            writeNumber(json, "exitCode", event.getProperty(ShimEvents.EXIT_CODE));
-            Object signal = event.getProperty(ShimEvents.SIGNAL);
-            json.writeStringField("signal", signal instanceof Integer ? Signals.name((Integer) signal) : null);
-            writeNumber(json, "sequence", event.getProperty(ShimEvents.SEQUENCE));
-            json.writeEndObject();
-        });
-    }
-
-    private static void writeNumber(JsonGenerator json, String name, Object value)
-            throws IOException {
-        json.writeFieldName(name);
-        if (value instanceof Number) {
-            json.writeNumber(((Number) value).longValue());
-        } else {
-            json.writeNull();
-        }
-    }
-
     private static String time(Event event) {
-        Object millis = event.getProperty("timestamp");
-        return (millis instanceof Long ? Instant.ofEpochMilli((Long) millis) : Instant.now()).toString();
+        return EventJson.time(event).toString();
     }
 }

@@ -30,6 +30,7 @@ import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimFilter;
 import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.json.ShimJson;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
 
@@ -113,7 +114,7 @@ public final class ShimReports {
             return (Streamed) out -> records.forEach(r -> out.println(r.shim().token()));
         }
         if (format == Format.JSON) {
-            return ShimJson.streamedShims(records);
+            return (Streamed) out -> ShimJson.writeShims(out, records);
         }
         TextTable table = new TextTable("ID", "TYPE", "CONTAINER", "PID", "STATE", "SUPERVISION", "STARTED", "UPTIME");
         Instant now = Instant.now();

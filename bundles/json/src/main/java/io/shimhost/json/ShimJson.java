@@ -1,7 +1,6 @@
-package io.shimhost.shell.internal;
+package io.shimhost.json;
 
 import io.shimhost.api.Signals;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.ExitStatus;
@@ -15,6 +14,10 @@ import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -22,12 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON the {@code shim} commands print with {@code --format json}, one shape for each kind of
- * thing (README, "JSON output"). A shim is always the same object: {@code id}, {@code type},
- * {@code container}, {@code sandbox}, {@code pid}, {@code state}, {@code exitCode}, {@code signal},
+ * The JSON of shims, types, configurations and plans, one shape for each kind of thing (README,
+ * "JSON output"). A shim is always the same object: {@code id}, {@code type}, {@code container},
+ * {@code sandbox}, {@code pid}, {@code state}, {@code exitCode}, {@code signal},
  * {@code supervision}, {@code started} and {@code namespaces}; what is unknown is null.
  */
-final class ShimJson {
+public final class ShimJson {
 
     /** Thread-safe once configured, as Jackson documents. */
     private static final JsonFactory JSON = new JsonFactory();
@@ -35,12 +38,21 @@ final class ShimJson {
     private ShimJson() {
     }
 
-    interface Body {
+    /** Writes one JSON value. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * @param json where to write
+         * @throws IOException if the writing fails
+         */
         void write(JsonGenerator json) throws IOException;
     }
 
-    /** @return the document that {@code body} writes, on one line */
-    static String of(Body body) {
+    /**
+     * @param body what to write
+     * @return the document that {@code body} writes, on one line
+     */
+    public static String of(Body body) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(text)) {
             body.write(json);
@@ -50,17 +62,22 @@ final class ShimJson {
         return text.toString();
     }
 
-    /** The shims as one JSON array on one line, written to {@code out} as it is made. */
-    static Streamed streamedShims(List<ShimRecord> records) {
-        return out -> {
-            java.io.Writer writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
-            try (JsonGenerator json = JSON.createGenerator(writer)) {
-                json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-                shims(json, records);
-            }
-            writer.write('\n');
-            writer.flush();
-        };
+    /**
+     * Writes the shims as one JSON array on one line, ended by a newline, as it is made: the list
+     * is the only copy held. {@code out} is flushed, not closed.
+     *
+     * @param out where to write
+     * @param records the shims
+     * @throws IOException if the writing fails
+     */
+    public static void writeShims(OutputStream out, List<ShimRecord> records) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (JsonGenerator json = JSON.createGenerator(writer)) {
+            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            shims(json, records);
+        }
+        writer.write('\n');
+        writer.flush();
     }
 
     private static void shims(JsonGenerator json, List<ShimRecord> records) throws IOException {
@@ -71,11 +88,22 @@ final class ShimJson {
         json.writeEndArray();
     }
 
-    static String shim(ShimRecord record) {
+    /**
+     * @param record a shim
+     * @return the shim's object on one line
+     */
+    public static String shim(ShimRecord record) {
         return of(json -> shim(json, record));
     }
 
-    static void shim(JsonGenerator json, ShimRecord record) throws IOException {
+    /**
+     * Writes a shim's object.
+     *
+     * @param json where to write
+     * @param record the shim
+     * @throws IOException if the writing fails
+     */
+    public static void shim(JsonGenerator json, ShimRecord record) throws IOException {
         ShimProcess shim = record.shim();
         Optional<ExitStatus> status = record.ended();
         json.writeStartObject();
@@ -121,8 +149,14 @@ final class ShimJson {
         json.writeEndObject();
     }
 
-    /** {@code {"type", "keys": [{"key", "type", "default", "value", "origin", "description"}]}}. */
-    static String config(ShimType type, List<ShimConfigEntry> entries) {
+    /**
+     * {@code {"type", "keys": [{"key", "type", "default", "value", "origin", "description"}]}}.
+     *
+     * @param type the shim type
+     * @param entries its configuration
+     * @return the document on one line
+     */
+    public static String config(ShimType type, List<ShimConfigEntry> entries) {
         return of(json -> {
             json.writeStartObject();
             json.writeStringField("type", type.toString());
@@ -146,8 +180,11 @@ final class ShimJson {
      * {@code {"type", "bundle", "version", "id", "config": [{"key", "value", "origin"}], "launch": null |
      * {"executable", "argv", "environment", "stdio": {"kind", "path"}, "newSession", "create", "enter":
      * [{"type", "path", "inode"}]}}}.
+     *
+     * @param plan a start's plan
+     * @return the document on one line
      */
-    static String plan(ShimPlan plan) {
+    public static String plan(ShimPlan plan) {
         return of(json -> {
             json.writeStartObject();
             json.writeStringField("type", plan.type().toString());
@@ -209,7 +246,13 @@ final class ShimJson {
         json.writeEndObject();
     }
 
-    static String types(List<DeployedShim> deployed) {
+    /**
+     * {@code [{"type", "bundle", "version", "ranking", "serving"}]}.
+     *
+     * @param deployed the deployed shim services
+     * @return the document on one line
+     */
+    public static String types(List<DeployedShim> deployed) {
         return of(json -> {
             json.writeStartArray();
             for (DeployedShim d : deployed) {
@@ -228,8 +271,13 @@ final class ShimJson {
     /**
      * A shim's namespaces: per type its inode and whether the framework shares it ({@code host}:
      * {@code same}, {@code differs}, or null when the framework's is not known).
+     *
+     * @param shim the shim
+     * @param own its namespaces' inodes by type
+     * @param host the framework's, by type
+     * @return the document on one line
      */
-    static String namespaces(ShimProcess shim, Map<NamespaceType, Long> own, Map<NamespaceType, Long> host) {
+    public static String namespaces(ShimProcess shim, Map<NamespaceType, Long> own, Map<NamespaceType, Long> host) {
         return of(json -> {
             json.writeStartObject();
             json.writeStringField("id", shim.token());

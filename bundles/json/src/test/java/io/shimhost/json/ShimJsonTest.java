@@ -1,4 +1,4 @@
-package io.shimhost.shell.internal;
+package io.shimhost.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +43,7 @@ class ShimJsonTest {
     @Test
     void aListOfShimsIsAnArrayOnOneLineWrittenAsItIsMade() throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        ShimJson.streamedShims(List.of(noProcess(), noProcess())).printTo(new java.io.PrintStream(bytes));
+        ShimJson.writeShims(bytes, List.of(noProcess(), noProcess()));
         String json = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(json).endsWith("]\n").hasLineCount(1);

@@ -353,7 +353,7 @@ class DaemonIT {
 
                 assertThat(nobody.waitFor()).as(output).isEqualTo(1);
                 assertThat(output).contains("refused: user nobody may not drive this shimhost").doesNotContain("ID ");
-                assertThat(stderr()).contains("Refused a control connection from user nobody (uid 65534");
+                assertThat(stderr()).contains("Refused a connection to the control socket from user nobody (uid 65534");
             } finally {
                 daemon.destroy();
                 daemon.waitFor(30, TimeUnit.SECONDS);

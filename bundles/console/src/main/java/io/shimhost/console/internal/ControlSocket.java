@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -34,6 +32,8 @@ import org.slf4j.LoggerFactory;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
+import io.shimhost.api.PeerAccess;
+
 /**
  * The daemon's only door: a Unix-domain stream socket, created 0600 in the state folder (0700, see
  * the registry's rules). One thread accepts and reads every connection (a selector): an idle
@@ -52,7 +52,7 @@ final class ControlSocket implements AutoCloseable {
 
     private final Path path;
     private final CommandProcessor processor;
-    private final String group;
+    private final PeerAccess access;
     private final ControlLimits limits;
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -64,11 +64,11 @@ final class ControlSocket implements AutoCloseable {
     private final RefusalLog refusals;
     private final Thread acceptor;
 
-    private ControlSocket(Path path, CommandProcessor processor, String group, ControlLimits limits,
+    private ControlSocket(Path path, CommandProcessor processor, PeerAccess access, ControlLimits limits,
             ServerSocketChannel server, Selector selector) {
         this.path = path;
         this.processor = processor;
-        this.group = group;
+        this.access = access;
         this.limits = limits;
         this.server = server;
         this.selector = selector;
@@ -85,18 +85,18 @@ final class ControlSocket implements AutoCloseable {
         return thread;
     }
 
-    /**
-     * Binds the socket (a stale socket file left by a killed daemon is replaced; a socket a live
-     * daemon answers on, or anything else at the path, is refused) and starts accepting.
-     *
-     * @param group a group whose members may connect too, or empty
-     */
     private static IOException cannotListen(Path path, String why, IOException cause) {
         return new IOException("Cannot listen on " + path + ": " + why
                 + "; put the socket where it can be made: -Dshimhost.socket=PATH", cause);
     }
 
-    static ControlSocket open(Path path, CommandProcessor processor, String group, ControlLimits limits)
+    /**
+     * Binds the socket (a stale socket file left by a killed daemon is replaced; a socket a live
+     * daemon answers on, or anything else at the path, is refused) and starts accepting.
+     *
+     * @param access who may connect; it gives the socket file its mode
+     */
+    static ControlSocket open(Path path, CommandProcessor processor, PeerAccess access, ControlLimits limits)
             throws IOException {
         try {
             removeStaleSocket(path);
@@ -107,13 +107,7 @@ final class ControlSocket implements AutoCloseable {
         Selector selector = null;
         try {
             server.bind(UnixDomainSocketAddress.of(path));
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            if (!group.isEmpty()) {
-                // its members must be able to open it; the folder it is in must let them reach it
-                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(
-                        path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group));
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
-            }
+            access.restrict(path);
             server.configureBlocking(false);
             selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
@@ -124,7 +118,7 @@ final class ControlSocket implements AutoCloseable {
             }
             throw cannotListen(path, e.getMessage(), e);
         }
-        ControlSocket socket = new ControlSocket(path, processor, group, limits, server, selector);
+        ControlSocket socket = new ControlSocket(path, processor, access, limits, server, selector);
         socket.acceptor.start();
         socket.prober.scheduleWithFixedDelay(socket::probe, PROBE_PERIOD_MILLIS, PROBE_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -278,13 +272,9 @@ final class ControlSocket implements AutoCloseable {
         } catch (IOException e) {
             return Optional.of("refused: the peer's credentials cannot be read");
         }
-        String user = peer.user().getName();
-        String peerGroup = peer.group().getName();
-        if (!user.equals("root") && !user.equals(System.getProperty("user.name"))
-                && (group.isEmpty() || !(peerGroup.equals(group) || GroupMembers.of(group).contains(user)))) {
-            refusals.refused(user, peerGroup);
-            return Optional.of("refused: user " + user + " may not drive this shimhost (root, "
-                    + System.getProperty("user.name") + (group.isEmpty() ? "" : " or group " + group) + " may)");
+        Optional<String> refused = access.refusal(peer.user().getName(), peer.group().getName(), "the control socket");
+        if (refused.isPresent()) {
+            return refused;
         }
         if (clients.size() >= limits.connections()) {
             refusals.tooMany(limits.connections());

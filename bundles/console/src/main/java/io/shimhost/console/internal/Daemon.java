@@ -15,9 +15,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shimhost.api.PeerAccess;
 import io.shimhost.api.ServiceManager;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.registry.ShimRecord;
@@ -40,20 +42,25 @@ final class Daemon {
     private final Supplier<ServiceManager> serviceManager;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Path socket;
-    private final String group;
+    private final PeerAccess access;
+    private final ConfigurationAdmin configurationAdmin;
+    private final Path apiSocket;
     private final String stateFolder;
 
     /**
      * @param socket the control socket's path
-     * @param group a group whose members may use the control socket too; empty for none
+     * @param access who may use the control socket
+     * @param apiSocket where the HTTP API listens
      * @param stateFolder the state folder, for the ready line
      */
-    Daemon(BundleContext context, Supplier<ServiceManager> serviceManager, Path socket, String group,
-            String stateFolder) {
+    Daemon(BundleContext context, Supplier<ServiceManager> serviceManager, Path socket, PeerAccess access,
+            ConfigurationAdmin configurationAdmin, Path apiSocket, String stateFolder) {
         this.context = context;
         this.serviceManager = serviceManager;
         this.socket = socket;
-        this.group = group;
+        this.access = access;
+        this.configurationAdmin = configurationAdmin;
+        this.apiSocket = apiSocket;
         this.stateFolder = stateFolder;
     }
 
@@ -69,12 +76,15 @@ final class Daemon {
             }
         };
         context.addBundleListener(frameworkStopping);
-        try (ControlSocket control = ControlSocket.open(socket, processor, group,
+        Optional<ApiDoor> api = Optional.empty();
+        try (ControlSocket control = ControlSocket.open(socket, processor, access,
                 ControlLimits.of(context::getProperty))) {
+            api = ApiDoor.open(context, configurationAdmin, apiSocket);
             String status = status();
             tell("READY=1\nSTATUS=" + status);
             LOG.atInfo().addKeyValue("status", status).addKeyValue("socket", control.path())
-                    .addKeyValue("state", stateFolder).log(readyLine(control.path(), status));
+                    .addKeyValue("api", api.map(ApiDoor::socket).orElse(null))
+                    .addKeyValue("state", stateFolder).log(readyLine(control.path(), api, status));
             Optional<Watchdog> watchdog = Watchdog.of(System.getenv("WATCHDOG_USEC"));
             long period = watchdog.map(w -> Math.min(STATUS_PERIOD_MILLIS, Math.max(1, w.half().toMillis() / 2)))
                     .orElse(STATUS_PERIOD_MILLIS);
@@ -94,6 +104,17 @@ final class Daemon {
             return ScriptRunner.FAILURE;
         } finally {
             context.removeBundleListener(frameworkStopping);
+            closeApi(api);
+        }
+    }
+
+    private static void closeApi(Optional<ApiDoor> api) {
+        try {
+            if (api.isPresent()) {
+                api.get().close();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the framework is stopping: Configuration Admin, and with it the API, goes away anyway
         }
     }
 
@@ -114,9 +135,10 @@ final class Daemon {
     }
 
     /** The one line an operator reads in the journal when the daemon is up. */
-    private String readyLine(Path socketPath, String status) {
+    private String readyLine(Path socketPath, Optional<ApiDoor> api, String status) {
         String version = context.getBundle().getVersion().toString();
-        return "shimhost " + version + " ready: state folder " + stateFolder + ", socket " + socketPath + ", "
+        return "shimhost " + version + " ready: state folder " + stateFolder + ", socket " + socketPath
+                + api.map(a -> ", API " + a.socket()).orElse("") + ", "
                 + withRegistry(registry -> "types " + registry.deployed().stream().map(d -> d.type().name()).sorted()
                         .distinct().collect(Collectors.joining(", ")) + "; " + status + ", "
                         + registry.table().stream().filter(r -> r.supervision() == ShimRecord.Supervision.ADOPTED)

@@ -57,10 +57,13 @@ public final class LauncherFolders {
 
     /** Framework (or system) property naming the control socket, instead of {@code STATE/shimhost.sock}. */
     static final String SOCKET_PROPERTY = "shimhost.socket";
+    /** Framework (or system) property naming the HTTP API's socket, instead of {@code api.sock} beside the control socket. */
+    static final String API_SOCKET_PROPERTY = "shimhost.api.socket";
 
     private final Path folder;
     private final String stateDirectory;
     private final Path socket;
+    private final Path apiSocket;
     private final Optional<RunningDaemon> daemon;
     /** Where the registry is sent while a daemon holds the state folder; removed at the end. */
     private Path aside;
@@ -79,6 +82,9 @@ public final class LauncherFolders {
         String socketProperty = context.getProperty(SOCKET_PROPERTY);
         this.socket = socketProperty != null && !socketProperty.isBlank() ? Path.of(socketProperty).toAbsolutePath()
                 : Path.of(stateDirectory, "shimhost.sock");
+        String apiProperty = context.getProperty(API_SOCKET_PROPERTY);
+        this.apiSocket = apiProperty != null && !apiProperty.isBlank() ? Path.of(apiProperty).toAbsolutePath()
+                : socket.resolveSibling("api.sock");
         this.folder = home.resolve("conf");
         this.daemon = RunningDaemon.on(Path.of(stateDirectory), socket);
         if (daemon.isPresent()) {
@@ -107,6 +113,14 @@ public final class LauncherFolders {
     /** @return the control socket: {@value #SOCKET_PROPERTY} if set, else {@code shimhost.sock} in the state folder */
     Path controlSocket() {
         return socket;
+    }
+
+    /**
+     * @return the HTTP API's socket: {@value #API_SOCKET_PROPERTY} if set, else {@code api.sock} beside
+     *         the control socket
+     */
+    Path apiSocket() {
+        return apiSocket;
     }
 
     /** Removes the folder the registry was sent to while a daemon held the state folder. */

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -27,6 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.MetaTypeService;
 
+import io.shimhost.api.PeerAccess;
 import io.shimhost.api.ServiceManager;
 
 import io.shimhost.ctl.home.LauncherUsage;
@@ -48,9 +48,6 @@ public final class LauncherMain implements Callable<Integer> {
 
     static final String USAGE = LauncherUsage.TEXT;
 
-    /** Framework (or system) property naming a group whose members may use the control socket. */
-    static final String SOCKET_GROUP_PROPERTY = "shimhost.socket.group";
-
     private final CommandProcessor processor;
     private final String[] arguments;
     private final LaunchReadiness readiness;
@@ -68,12 +65,13 @@ public final class LauncherMain implements Callable<Integer> {
             @Reference(name = "launcherFolders") LauncherFolders folders,
             @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
             @Reference(name = "componentRuntime") ServiceComponentRuntime componentRuntime,
-            @Reference(name = "metaTypes") MetaTypeService metaTypes, BundleContext context) {
+            @Reference(name = "metaTypes") MetaTypeService metaTypes,
+            @Reference(name = "peerAccess") PeerAccess peerAccess, BundleContext context) {
         this.processor = processor;
         this.folders = folders;
         this.readiness = new LaunchReadiness(context, configurationAdmin, componentRuntime, folders, metaTypes);
-        this.daemon = new Daemon(context, () -> serviceManager, folders.controlSocket(),
-                Objects.requireNonNullElse(context.getProperty(SOCKET_GROUP_PROPERTY), ""), folders.stateDirectory());
+        this.daemon = new Daemon(context, () -> serviceManager, folders.controlSocket(), peerAccess,
+                configurationAdmin, folders.apiSocket(), folders.stateDirectory());
         Object args = launcher.get("launcher.arguments");
         this.arguments = args instanceof String[] ? ((String[]) args).clone() : new String[0];
     }

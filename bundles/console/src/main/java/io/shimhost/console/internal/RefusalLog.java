@@ -24,27 +24,6 @@ final class RefusalLog {
         this.socket = socket;
     }
 
-    void refused(String user, String group) {
-        String uid = uid(user);
-        warn("user", user, "Refused a control connection from user " + user + " (uid " + uid + ", group " + group + ")");
-    }
-
-    /**
-     * The uid of a user SO_PEERCRED named (Java gives the name; a uid without an account comes as
-     * the number itself), from /etc/passwd.
-     */
-    private static String uid(String user) {
-        if (user.chars().allMatch(Character::isDigit)) {
-            return user;
-        }
-        try (var lines = java.nio.file.Files.lines(Path.of("/etc/passwd"))) {
-            return lines.map(l -> l.split(":", -1)).filter(f -> f.length > 2 && f[0].equals(user)).map(f -> f[2])
-                    .findFirst().orElse("?");
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return "?";
-        }
-    }
-
     void tooMany(int bound) {
         warn("connections", bound, "Refused a control connection: " + bound + " are open ("
                 + ControlLimits.CONNECTIONS_PROPERTY + ")");

@@ -42,6 +42,7 @@ import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.TokenInUseException;
 import io.shimhost.api.UnknownShimTypeException;
 import io.shimhost.api.metrics.ShimMetrics;
 import io.shimhost.api.registry.DeployedShim;
@@ -360,8 +361,7 @@ public final class Registry implements ShimRegistry, ShimEventHistory {
 
     private void reserve(String token) throws InvalidParameterException {
         if (!table.reserve(token)) {
-            throw new InvalidParameterException("token", token, "A shim with token \"" + token
-                    + "\" was started already: tokens identify shims, use another one");
+            throw new TokenInUseException(token);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.shimhost.shell.internal;
 
 import io.shimhost.api.registry.ShimEventHistory;
+import io.shimhost.api.registry.Since;
 import io.shimhost.api.registry.ShimEventHistory.Replay;
 import io.shimhost.api.registry.ShimEvents;
 import io.shimhost.shell.internal.CommandSyntax.Parsed;
@@ -66,7 +67,7 @@ public final class EventsCommand extends ShimCommand {
     @Override
     Object run(Parsed line) throws Exception {
         Format format = Format.parse(line.option(Format.OPTION));
-        Instant since = line.option("--since") == null ? null : Since.parse(line.option("--since"), Instant.now());
+        Instant since = line.option("--since") == null ? null : Since.parse("--since", line.option("--since"), Instant.now());
         ShimEventHistory replayed = history;
         if (since != null && replayed == null) {
             throw new IllegalStateException("shim:events --since needs the shim registry's history: deploy io.shimhost.registry");

@@ -1,4 +1,4 @@
-package io.shimhost.shell.internal;
+package io.shimhost.api.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,20 +16,20 @@ class SinceTest {
 
     @Test
     void aTimeIsTakenAsItIs() throws Exception {
-        assertThat(Since.parse("2026-12-07T14:30:00.5Z", NOW)).isEqualTo(Instant.parse("2026-12-07T14:30:00.5Z"));
+        assertThat(Since.parse("--since", "2026-12-07T14:30:00.5Z", NOW)).isEqualTo(Instant.parse("2026-12-07T14:30:00.5Z"));
     }
 
     @Test
     void secondsMinutesHoursAndDaysCountBackFromNow() throws Exception {
-        assertThat(Since.parse("30s", NOW)).isEqualTo(NOW.minusSeconds(30));
-        assertThat(Since.parse("10m", NOW)).isEqualTo(NOW.minusSeconds(600));
-        assertThat(Since.parse("2h", NOW)).isEqualTo(NOW.minusSeconds(7200));
-        assertThat(Since.parse("1d", NOW)).isEqualTo(NOW.minusSeconds(86_400));
+        assertThat(Since.parse("--since", "30s", NOW)).isEqualTo(NOW.minusSeconds(30));
+        assertThat(Since.parse("--since", "10m", NOW)).isEqualTo(NOW.minusSeconds(600));
+        assertThat(Since.parse("--since", "2h", NOW)).isEqualTo(NOW.minusSeconds(7200));
+        assertThat(Since.parse("--since", "1d", NOW)).isEqualTo(NOW.minusSeconds(86_400));
     }
 
     @Test
     void anythingElseIsRefusedNamingTheValue() {
-        assertThatThrownBy(() -> Since.parse("yesterday", NOW)).isInstanceOf(InvalidParameterException.class)
+        assertThatThrownBy(() -> Since.parse("--since", "yesterday", NOW)).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("Invalid --since \"yesterday\": give a time, such as 2026-12-07T15:00:00Z, or how long ago: 30s, 10m, 2h, 1d");
     }
 }

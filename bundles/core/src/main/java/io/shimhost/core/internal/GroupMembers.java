@@ -1,4 +1,4 @@
-package io.shimhost.console.internal;
+package io.shimhost.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

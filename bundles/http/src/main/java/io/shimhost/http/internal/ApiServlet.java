@@ -1,0 +1,218 @@
+package io.shimhost.http.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import io.shimhost.api.Identifiers;
+import io.shimhost.api.ShimException;
+import io.shimhost.api.registry.ShimEventHistory;
+import io.shimhost.api.registry.ShimRecord;
+import io.shimhost.api.registry.ShimRegistry;
+import io.shimhost.json.ShimJson;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The {@code /v1} resources (README, "HTTP API"; {@code /v1/openapi.json}): routes each request to
+ * its verb and answers JSON, or a problem ({@link Problem}). Path segments are percent-decoded one
+ * by one, so an id is data whatever it holds.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/v1/*")
+public final class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String JSON = "application/json";
+    /** The longest a wait or a graceful stop may be asked to take, in seconds. */
+    private static final long MAX_SECONDS = 86_400;
+
+    private final transient BundleContext context;
+    private final String version;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ShimRegistry registry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ShimEventHistory history;
+
+    @Activate
+    public ApiServlet(BundleContext context) {
+        this.context = context;
+        this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            route(request, response, segments(request));
+        } catch (Problem problem) {
+            problem.allowed().ifPresent(allowed -> response.setHeader("Allow", allowed));
+            write(response, problem.status(), Problem.MEDIA_TYPE, problem.json());
+        } catch (ShimException e) {
+            Problem problem = Problem.of(e);
+            write(response, problem.status(), Problem.MEDIA_TYPE, problem.json());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Problem problem = Problem.of(503, "The node is stopping");
+            write(response, problem.status(), Problem.MEDIA_TYPE, problem.json());
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response, List<String> path)
+            throws Problem, ShimException, IOException, InterruptedException {
+        String method = request.getMethod();
+        String first = path.isEmpty() ? "" : path.get(0);
+        switch (first + "/" + path.size()) {
+            case "version/1" -> {
+                allow(method, "GET");
+                ok(response, ShimJson.of(json -> {
+                    json.writeStartObject();
+                    json.writeStringField("version", version);
+                    json.writeStringField("api", "v1");
+                    json.writeEndObject();
+                }));
+            }
+            case "openapi.json/1" -> {
+                allow(method, "GET");
+                write(response, 200, JSON, OpenApi.document());
+            }
+            case "types/1" -> {
+                allow(method, "GET");
+                ok(response, shims().types());
+            }
+            case "events/1" -> {
+                allow(method, "GET");
+                new EventFeed(context, history).stream(request, response);
+            }
+            case "shims/1" -> shims(request, response, method);
+            case "shims/2" -> shim(response, method, path.get(1));
+            case "shims/3" -> shimAction(request, response, method, path.get(1), path.get(2));
+            default -> throw Problem.of(404, "No resource at " + request.getRequestURI()
+                    + ": GET /v1/openapi.json lists them");
+        }
+    }
+
+    private void shims(HttpServletRequest request, HttpServletResponse response, String method)
+            throws Problem, ShimException, IOException {
+        allow(method, "GET", "POST");
+        if (method.equals("GET")) {
+            var records = shims().list(request.getParameterMap());
+            response.setContentType(JSON);
+            try (OutputStream out = response.getOutputStream()) {
+                ShimJson.writeShims(out, records);
+            }
+            return;
+        }
+        StartBody body = StartBody.of(JsonBody.read(request));
+        if (flag(request, "dryRun")) {
+            ok(response, shims().plan(body));
+            return;
+        }
+        ShimRecord started = shims().start(body);
+        response.setHeader("Location", "/v1/shims/" + URLEncoder.encode(started.shim().token(), StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+        write(response, 201, JSON, ShimJson.shim(started));
+    }
+
+    private void shim(HttpServletResponse response, String method, String id) throws Problem, ShimException, IOException {
+        allow(method, "GET", "DELETE");
+        ok(response, method.equals("GET") ? shims().inspect(id) : shims().forget(id));
+    }
+
+    private void shimAction(HttpServletRequest request, HttpServletResponse response, String method, String id,
+            String action) throws Problem, ShimException, IOException, InterruptedException {
+        switch (action) {
+            case "signal" -> {
+                allow(method, "POST");
+                ok(response, shims().signal(id, JsonBody.read(request)));
+            }
+            case "stop" -> {
+                allow(method, "POST");
+                ok(response, shims().stop(id, seconds(request, "timeout", null)));
+            }
+            case "wait" -> {
+                allow(method, "POST");
+                ok(response, shims().await(id, seconds(request, "timeout", Duration.ofSeconds(MAX_SECONDS))));
+            }
+            default -> throw Problem.of(404, "No action \"" + action + "\" on a shim: signal, stop or wait");
+        }
+    }
+
+    private ShimResources shims() throws Problem {
+        ShimRegistry current = registry;
+        if (current == null) {
+            throw Problem.of(503, "The shim registry is not ready: try again");
+        }
+        return new ShimResources(current);
+    }
+
+    private static void allow(String method, String... allowed) throws Problem {
+        if (!Arrays.asList(allowed).contains(method)) {
+            throw Problem.notAllowed(method, allowed);
+        }
+    }
+
+    private static Duration seconds(HttpServletRequest request, String name, Duration absent) throws Problem {
+        String value = request.getParameter(name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            double seconds = Double.parseDouble(value);
+            if (seconds >= 0 && seconds <= MAX_SECONDS) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
+                + "\": give seconds, from 0 to " + MAX_SECONDS);
+    }
+
+    private static boolean flag(HttpServletRequest request, String name) throws Problem {
+        String value = request.getParameter(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true") || value.isEmpty()) {
+            return true;
+        }
+        throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
+                + "\": true or false");
+    }
+
+    /** The path after {@code /v1}, each segment percent-decoded on its own ({@code +} stays a plus). */
+    private static List<String> segments(HttpServletRequest request) {
+        String raw = request.getRequestURI().substring(request.getContextPath().length() + request.getServletPath().length());
+        return Arrays.stream(raw.split("/")).filter(s -> !s.isEmpty())
+                .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static void ok(HttpServletResponse response, String json) throws IOException {
+        write(response, 200, JSON, json);
+    }
+
+    static void write(HttpServletResponse response, int status, String type, String body) throws IOException {
+        byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(type);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

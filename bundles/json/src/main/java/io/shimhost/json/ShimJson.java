@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessPlan;
+import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessView;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
+import io.shimhost.api.audit.CheckResult;
 import io.shimhost.api.registry.DeployedShim;
 import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimPlan;
@@ -146,6 +149,53 @@ public final class ShimJson {
         for (Map.Entry<NamespaceType, Long> e : inodes.entrySet()) {
             json.writeNumberField(e.getKey().procName(), e.getValue());
         }
+        json.writeEndObject();
+    }
+
+    /**
+     * What {@code shim:inspect} and {@code GET /v1/shims/{id}} show: {@code {"shim": the shim,
+     * "log": its output log or null, "process": {"argv", "environment": [names], "stdio":
+     * {"stdin", "stdout", "stderr"}} or null when it does not run (or cannot be read)}}.
+     *
+     * @param record the shim
+     * @param processes reads its process live; null when no process service is deployed
+     * @return the document on one line
+     */
+    public static String inspect(ShimRecord record, ProcessService processes) {
+        Optional<ProcessView> process = running(record) && processes != null && record.shim().startTicks().isPresent()
+                ? processes.inspect(record.shim().pid(), record.shim().startTicks().getAsLong()) : Optional.empty();
+        return of(json -> {
+            json.writeStartObject();
+            json.writeFieldName("shim");
+            shim(json, record);
+            json.writeStringField("log", record.outputLog().map(Object::toString).orElse(null));
+            json.writeFieldName("process");
+            if (process.isEmpty()) {
+                json.writeNull();
+            } else {
+                process(json, process.get());
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void process(JsonGenerator json, ProcessView view) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("argv");
+        for (String word : view.argv()) {
+            json.writeString(word);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("environment");
+        for (String name : view.environmentNames()) {
+            json.writeString(name);
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("stdio");
+        for (String stream : List.of("stdin", "stdout", "stderr")) {
+            json.writeStringField(stream, view.stdio().get(stream));
+        }
+        json.writeEndObject();
         json.writeEndObject();
     }
 
@@ -289,6 +339,35 @@ public final class ShimJson {
                 json.writeStringField("type", e.getKey().procName());
                 json.writeNumberField("inode", e.getValue());
                 json.writeStringField("host", hostInode == null ? null : hostInode.equals(e.getValue()) ? "same" : "differs");
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code {"ok", "checks": [{"name", "ok", "critical", "problems": []}]}}: {@code ok} when no
+     * check found a problem.
+     *
+     * @param results every check's outcome
+     * @return the document on one line
+     */
+    public static String audit(List<CheckResult> results) {
+        return of(json -> {
+            json.writeStartObject();
+            json.writeBooleanField("ok", results.stream().allMatch(CheckResult::ok));
+            json.writeArrayFieldStart("checks");
+            for (CheckResult r : results) {
+                json.writeStartObject();
+                json.writeStringField("name", r.name());
+                json.writeBooleanField("ok", r.ok());
+                json.writeBooleanField("critical", r.critical());
+                json.writeArrayFieldStart("problems");
+                for (String problem : r.problems()) {
+                    json.writeString(problem);
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -77,9 +77,23 @@ final class Daemon {
         };
         context.addBundleListener(frameworkStopping);
         Optional<ApiDoor> api = Optional.empty();
+        try {
+            // the API first: once the control socket answers, so does the API
+            api = ApiDoor.open(context, configurationAdmin, apiSocket);
+            return serve(processor, api);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("shimhost: " + e.getMessage());
+            return ScriptRunner.FAILURE;
+        } finally {
+            context.removeBundleListener(frameworkStopping);
+            closeApi(api);
+        }
+    }
+
+    /** Listens on the control socket until the framework starts to stop. */
+    private int serve(CommandProcessor processor, Optional<ApiDoor> api) throws IOException, InterruptedException {
         try (ControlSocket control = ControlSocket.open(socket, processor, access,
                 ControlLimits.of(context::getProperty))) {
-            api = ApiDoor.open(context, configurationAdmin, apiSocket);
             String status = status();
             tell("READY=1\nSTATUS=" + status);
             LOG.atInfo().addKeyValue("status", status).addKeyValue("socket", control.path())
@@ -99,12 +113,6 @@ final class Daemon {
                 }
             }
             return ScriptRunner.SUCCESS;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("shimhost: " + e.getMessage());
-            return ScriptRunner.FAILURE;
-        } finally {
-            context.removeBundleListener(frameworkStopping);
-            closeApi(api);
         }
     }
 

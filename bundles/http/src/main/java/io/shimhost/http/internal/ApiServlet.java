@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,10 +16,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import io.shimhost.api.Identifiers;
+import io.shimhost.api.ProcessService;
 import io.shimhost.api.ShimException;
+import io.shimhost.api.audit.CheckResult;
+import io.shimhost.api.audit.SelfCheck;
 import io.shimhost.api.registry.ShimEventHistory;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
@@ -50,6 +55,14 @@ public final class ApiServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ShimEventHistory history;
+
+    /** Reads a running shim's argv, environment names and stdio for inspect; absent without a core bundle. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ProcessService processes;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile List<SelfCheck> checks = List.of();
 
     @Activate
     public ApiServlet(BundleContext context) {
@@ -96,6 +109,14 @@ public final class ApiServlet extends HttpServlet {
                 allow(method, "GET");
                 ok(response, shims().types());
             }
+            case "audit/1" -> {
+                allow(method, "GET");
+                List<CheckResult> results = new ArrayList<>();
+                for (SelfCheck check : checks) {
+                    results.addAll(check.run());
+                }
+                ok(response, ShimJson.audit(results));
+            }
             case "events/1" -> {
                 allow(method, "GET");
                 new EventFeed(context, history).stream(request, response);
@@ -132,7 +153,7 @@ public final class ApiServlet extends HttpServlet {
 
     private void shim(HttpServletResponse response, String method, String id) throws Problem, ShimException, IOException {
         allow(method, "GET", "DELETE");
-        ok(response, method.equals("GET") ? shims().inspect(id) : shims().forget(id));
+        ok(response, method.equals("GET") ? shims().inspect(id, processes) : shims().forget(id));
     }
 
     private void shimAction(HttpServletRequest request, HttpServletResponse response, String method, String id,
@@ -148,9 +169,20 @@ public final class ApiServlet extends HttpServlet {
             }
             case "wait" -> {
                 allow(method, "POST");
-                ok(response, shims().await(id, seconds(request, "timeout", Duration.ofSeconds(MAX_SECONDS))));
+                Duration limit = seconds(request, "timeout", Duration.ofSeconds(MAX_SECONDS));
+                ShimResources shims = shims();
+                ShimRecord target = shims.find(id);
+                response.setStatus(200);
+                response.setContentType(JSON);
+                OutputStream out = response.getOutputStream();
+                out.write((shims.await(target, limit, out) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            default -> throw Problem.of(404, "No action \"" + action + "\" on a shim: signal, stop or wait");
+            case "logs" -> {
+                allow(method, "GET");
+                LogStream.send(shims().find(id), lines(request, "tail"), flag(request, "follow"), response);
+            }
+            default -> throw Problem.of(404, "No resource \"" + Identifiers.shown(action)
+                    + "\" of a shim: signal, stop, wait or logs");
         }
     }
 
@@ -183,6 +215,24 @@ public final class ApiServlet extends HttpServlet {
         }
         throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
                 + "\": give seconds, from 0 to " + MAX_SECONDS);
+    }
+
+    /** @return a count of lines, or -1 when absent (all of them) */
+    private static int lines(HttpServletRequest request, String name) throws Problem {
+        String value = request.getParameter(name);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            int lines = Integer.parseInt(value);
+            if (lines >= 0) {
+                return lines;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
+                + "\": give a number of lines, 0 or more");
     }
 
     private static boolean flag(HttpServletRequest request, String name) throws Problem {

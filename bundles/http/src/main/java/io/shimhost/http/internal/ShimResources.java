@@ -1,5 +1,7 @@
 package io.shimhost.http.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Optional;
 
 import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.ProcessService;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimTimeoutException;
@@ -29,6 +32,8 @@ final class ShimResources {
 
     /** What a stop without a grace period waits for the SIGKILLed shim to be seen ending. */
     private static final Duration KILLED_WAIT = Duration.ofSeconds(5);
+    static final long KEEPALIVE_SECONDS = 10;
+    private static final Duration KEEPALIVE = Duration.ofSeconds(KEEPALIVE_SECONDS);
     static final List<String> FILTERS = List.of("type", "container", "sandbox", "state");
 
     private final ShimRegistry registry;
@@ -67,16 +72,12 @@ final class ShimResources {
                 + "\": GET /v1/shims lists them"));
     }
 
-    String inspect(String id) throws Problem {
+    /** The shim, its output log, and its process as {@code /proc} shows it while it runs. */
+    String inspect(String id, ProcessService processes) throws Problem {
         ShimRecord record = find(id);
-        return ShimJson.of(json -> {
-            json.writeStartObject();
-            json.writeFieldName("shim");
-            ShimJson.shim(json, record);
-            json.writeStringField("log", record.outputLog().map(Object::toString).orElse(null));
-            json.writeEndObject();
-        });
+        return ShimJson.inspect(record, processes);
     }
+
 
     String signal(String id, Map<String, Object> body) throws Problem, ShimException {
         Object name = body.get("signal");
@@ -116,13 +117,27 @@ final class ShimResources {
         return current(target);
     }
 
-    /** The shim once it ended, or as it is when the time ran out (its state says which). */
-    String await(String id, Duration limit) throws Problem, InterruptedException {
-        ShimRecord target = find(id);
-        try {
-            target.shim().waitFor(limit);
-        } catch (ShimTimeoutException e) {
-            // the shim as it is: still running
+    /**
+     * Waits for a shim to end, at most {@code limit}; every {@value #KEEPALIVE_SECONDS} s of waiting
+     * a space goes to {@code keepAlive} (JSON allows it before the document), which keeps the
+     * connection from idling out and finds a client that went away (the write fails).
+     *
+     * @return the shim once it ended, or as it is when the time ran out (its state says which)
+     */
+    String await(ShimRecord target, Duration limit, OutputStream keepAlive) throws IOException, InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            try {
+                target.shim().waitFor(Duration.ofNanos(Math.max(0, Math.min(left, KEEPALIVE.toNanos()))));
+                break;
+            } catch (ShimTimeoutException e) {
+                if (left <= KEEPALIVE.toNanos()) {
+                    break;
+                }
+                keepAlive.write(' ');
+                keepAlive.flush();
+            }
         }
         return current(target);
     }

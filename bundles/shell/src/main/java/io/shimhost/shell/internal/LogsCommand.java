@@ -1,6 +1,7 @@
 package io.shimhost.shell.internal;
 
 import io.shimhost.api.InvalidParameterException;
+import io.shimhost.api.registry.OutputTail;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.shell.internal.CommandSyntax.Parsed;
 import java.io.IOException;

@@ -210,6 +210,11 @@ public final class ShimReports {
                 : status.toString();
     }
 
+    /** The document {@code GET /v1/shims/{id}} answers too. */
+    String inspect(String shim) throws InvalidParameterException {
+        return ShimJson.inspect(record(shim), processes);
+    }
+
     boolean running(String shim) throws ShimException {
         return find(shim).isRunning();
     }

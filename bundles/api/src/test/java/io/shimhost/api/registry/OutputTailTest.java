@@ -1,4 +1,4 @@
-package io.shimhost.shell.internal;
+package io.shimhost.api.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.shimhost.shell.internal;
+package io.shimhost.api.registry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,22 +13,25 @@ import java.util.Arrays;
 /**
  * Reads a shim's output log as bytes, as the shim wrote them: the rotated part ({@code FILE.1})
  * and the file, then what is added to the file; a file found shorter than what was read was
- * rotated, and is read again from its start. Links are not followed.
+ * rotated, and is read again from its start. Links are not followed. One reader follows one log;
+ * it is not thread-safe.
  */
-final class OutputTail {
+public final class OutputTail {
 
     private final Path file;
     private long position;
 
-    OutputTail(Path file) {
+    /** @param file the shim's output log ({@link ShimRecord#outputLog()}) */
+    public OutputTail(Path file) {
         this.file = file;
     }
 
     /**
      * @param lines how many lines from the end, or -1 for all
      * @return the last lines of the rotated part and the file
+     * @throws IOException if a part cannot be read
      */
-    byte[] last(int lines) throws IOException {
+    public byte[] last(int lines) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.write(read(file.resolveSibling(file.getFileName() + ".1"), 0));
         byte[] current = read(file, 0);
@@ -38,8 +41,11 @@ final class OutputTail {
         return lines < 0 ? bytes : Arrays.copyOfRange(bytes, start(bytes, lines), bytes.length);
     }
 
-    /** @return what was added since the last read */
-    byte[] next() throws IOException {
+    /**
+     * @return what was added since the last read
+     * @throws IOException if the file cannot be read
+     */
+    public byte[] next() throws IOException {
         byte[] more = read(file, position);
         if (more.length == 0 && size() < position) {
             position = 0;

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,10 @@ final class ApiClient {
     /** Sends a request for at most {@code seconds} and returns what came, unchecked. */
     Response raw(String method, String path, String contentType, String body, int seconds) throws Exception {
         Path dir = Files.createTempDirectory(scratch, "call");
+        if (!prefix.isEmpty()) {
+            // curl runs as another user: it must be able to write its answer here
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
         Path headers = dir.resolve("headers");
         Path out = dir.resolve("body");
         List<String> command = new ArrayList<>(prefix);

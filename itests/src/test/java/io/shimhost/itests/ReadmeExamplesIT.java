@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeExamplesIT {
 
     private static final String JAR_AS_WRITTEN = "java -jar run/target/shimhost.jar";
+    /** The API socket as the README names it: the state folder next to the jar. */
+    private static final String API_SOCKET_AS_WRITTEN = "run/target/state/api.sock";
 
     @TempDir
     Path dir;
@@ -67,6 +69,20 @@ class ReadmeExamplesIT {
             for (int run = 1; run <= 2; run++) {
                 for (ReadmeText.Step step : steps) {
                     transcript(step.command(), daemon.state()).shouldMatch(step.output(), "run " + run + ": " + step.command());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theHttpApiExampleRunsTwiceAsTheReadmeShows() throws Exception {
+        List<ReadmeText.Step> steps = readme().stepsFrom("curl -s --unix-socket " + API_SOCKET_AS_WRITTEN
+                + " http://localhost/v1/version");
+        try (NodeDaemon daemon = new NodeDaemon(dir).start()) {
+            for (int run = 1; run <= 2; run++) {
+                for (ReadmeText.Step step : steps) {
+                    transcript(step.command().replace(API_SOCKET_AS_WRITTEN, daemon.state().resolve("api.sock").toString()),
+                            daemon.state()).shouldMatch(step.output(), "run " + run + ": " + step.command());
                 }
             }
         }
@@ -143,6 +159,16 @@ class ReadmeExamplesIT {
             }
             String command = lines.get(i).substring(2);
             return new Session(script, command, output(i + 1));
+        }
+
+        /** The steps of the example whose first command is {@code first}, that one included. */
+        List<Step> stepsFrom(String first) {
+            List<Step> steps = new ArrayList<>();
+            int start = lines.indexOf("$ " + first);
+            assertThat(start).as("the README shows $ %s", first).isNotNegative();
+            steps.add(new Step(first, output(start + 1)));
+            steps.addAll(steps(first));
+            return steps;
         }
 
         /** The steps of the example whose first command is {@code first}, which is left out (the test runs it). */

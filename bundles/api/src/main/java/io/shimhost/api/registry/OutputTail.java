@@ -1,5 +1,7 @@
 package io.shimhost.api.registry;
 
+import io.shimhost.api.Identifiers;
+import io.shimhost.api.InvalidParameterException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +22,30 @@ public final class OutputTail {
 
     private final Path file;
     private long position;
+
+    /**
+     * Reads how many lines a reader asks for.
+     *
+     * @param name the option or field it came in, for the message ({@code --lines})
+     * @param value the count as given, or null for all lines
+     * @return the count, or -1 for all
+     * @throws InvalidParameterException naming the option and the value, if it is no whole number of 0 or more
+     */
+    public static int lines(String name, String value) throws InvalidParameterException {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidParameterException(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
+                + "\": give a number of lines, 0 or more");
+    }
 
     /** @param file the shim's output log ({@link ShimRecord#outputLog()}) */
     public OutputTail(Path file) {

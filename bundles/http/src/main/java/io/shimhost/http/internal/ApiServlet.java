@@ -18,12 +18,15 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.shimhost.api.Identifiers;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.audit.CheckResult;
 import io.shimhost.api.audit.SelfCheck;
+import io.shimhost.api.registry.OutputTail;
 import io.shimhost.api.registry.ShimEventHistory;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
@@ -43,6 +46,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     static final String JSON = "application/json";
     /** The longest a wait or a graceful stop may be asked to take, in seconds. */
     private static final long MAX_SECONDS = 86_400;
@@ -72,17 +76,26 @@ public final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problem problem;
         try {
             route(request, response, segments(request));
-        } catch (Problem problem) {
-            problem.allowed().ifPresent(allowed -> response.setHeader("Allow", allowed));
-            write(response, problem.status(), Problem.MEDIA_TYPE, problem.json());
+            return;
+        } catch (Problem refused) {
+            problem = refused;
         } catch (ShimException e) {
-            Problem problem = Problem.of(e);
-            write(response, problem.status(), Problem.MEDIA_TYPE, problem.json());
+            problem = Problem.of(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            Problem problem = Problem.of(503, "The node is stopping");
+            problem = Problem.of(503, "The node is stopping");
+        } catch (RuntimeException e) {
+            LOG.atError().addKeyValue("method", request.getMethod()).addKeyValue("path", request.getRequestURI())
+                    .setCause(e).log("The HTTP API failed to answer a request: " + e);
+            problem = Problem.of(500, "The node failed to answer: " + e + " (its log has the details)");
+        }
+        // a stream already begun (events, logs, a wait's spaces) cannot turn into a problem
+        if (!response.isCommitted()) {
+            response.reset();
+            problem.allowed().ifPresent(allowed -> response.setHeader("Allow", allowed));
             write(response, problem.status(), Problem.MEDIA_TYPE, problem.json());
         }
     }
@@ -124,7 +137,7 @@ public final class ApiServlet extends HttpServlet {
             case "shims/1" -> shims(request, response, method);
             case "shims/2" -> shim(response, method, path.get(1));
             case "shims/3" -> shimAction(request, response, method, path.get(1), path.get(2));
-            default -> throw Problem.of(404, "No resource at " + request.getRequestURI()
+            default -> throw Problem.of(404, "No resource at " + Identifiers.shown(request.getRequestURI())
                     + ": GET /v1/openapi.json lists them");
         }
     }
@@ -179,7 +192,8 @@ public final class ApiServlet extends HttpServlet {
             }
             case "logs" -> {
                 allow(method, "GET");
-                LogStream.send(shims().find(id), lines(request, "tail"), flag(request, "follow"), response);
+                LogStream.send(shims().find(id), OutputTail.lines("tail", request.getParameter("tail")),
+                        flag(request, "follow"), response);
             }
             default -> throw Problem.of(404, "No resource \"" + Identifiers.shown(action)
                     + "\" of a shim: signal, stop, wait or logs");
@@ -215,24 +229,6 @@ public final class ApiServlet extends HttpServlet {
         }
         throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
                 + "\": give seconds, from 0 to " + MAX_SECONDS);
-    }
-
-    /** @return a count of lines, or -1 when absent (all of them) */
-    private static int lines(HttpServletRequest request, String name) throws Problem {
-        String value = request.getParameter(name);
-        if (value == null) {
-            return -1;
-        }
-        try {
-            int lines = Integer.parseInt(value);
-            if (lines >= 0) {
-                return lines;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
-                + "\": give a number of lines, 0 or more");
     }
 
     private static boolean flag(HttpServletRequest request, String name) throws Problem {

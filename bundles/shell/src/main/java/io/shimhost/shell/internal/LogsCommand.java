@@ -43,7 +43,7 @@ public final class LogsCommand extends ShimCommand {
 
     @Override
     Object run(Parsed line) throws Exception {
-        int lines = lines(line.option("--lines"));
+        int lines = OutputTail.lines("--lines", line.option("--lines"));
         ShimRecord record = reports.record(line.argument(0));
         Path file = record.outputLog().orElseThrow(() -> new InvalidParameterException("ID|PID", line.argument(0),
                 "Shim " + record.shim().token() + " has no output log: start it with --log FILE, or configure "
@@ -72,22 +72,6 @@ public final class LogsCommand extends ShimCommand {
             }
             Thread.sleep(FOLLOW_PERIOD.toMillis());
         }
-    }
-
-    private static int lines(String value) throws InvalidParameterException {
-        if (value == null) {
-            return -1;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidParameterException("--lines", value, "Invalid --lines \"" + value
-                + "\": give a number of lines, 0 or more");
     }
 
     /** For {@code help shim:logs}, which lists the methods named like the command; runs it too. */

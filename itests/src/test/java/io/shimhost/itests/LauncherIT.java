@@ -3,6 +3,7 @@ package io.shimhost.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,21 +110,30 @@ class LauncherIT {
     void frameworkCommandsTakeBundleIdsAndComeBeforeShimCommandsOfTheSameName() throws Exception {
         Path standIn = KataStandIn.install(dir);
         Path example = Path.of("../examples/command-shim/target/command-shim-1.0.0.jar").toAbsolutePath();
-        // the launcher has bundles 0 to 29: the example gets id 30, as does the running shim here
+        // the launcher has the framework (0) and its -runbundles: the example gets the next id, as does the running shim here
+        String id = Long.toString(runBundles() + 1);
         List<String> session = List.of(
-                KataStandIn.start(standIn, "-d -c c1 -t 30 --env KATA_STANDIN_SLEEP=300"),
-                "install file:" + example, "start 30", "headers 30", "stop 30", "refresh", "update 30",
-                "shim:running 30", "uninstall 30", "shim:stop 30");
+                KataStandIn.start(standIn, "-d -c c1 -t " + id + " --env KATA_STANDIN_SLEEP=300"),
+                "install file:" + example, "start " + id, "headers " + id, "stop " + id, "refresh", "update " + id,
+                "shim:running " + id, "uninstall " + id, "shim:stop " + id);
         try (Launcher launcher = Launcher.start(dir, List.of(), Map.of("KATA_STANDIN_SLEEP", "300"))) {
             try (OutputStream stdin = launcher.process().getOutputStream()) {
                 stdin.write((String.join("\n", session) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             assertThat(launcher.awaitExit()).isZero();
 
-            assertThat(launcher.stdout()).contains("id=30 pid=", "Bundle ID: 30", "Bundle-SymbolicName = org.example.shim.command",
+            assertThat(launcher.stdout()).contains("id=" + id + " pid=", "Bundle ID: " + id,
+                    "Bundle-SymbolicName = org.example.shim.command",
                     "true\n", "stopped pid");
             assertThat(launcher.stderr()).doesNotContain("Cannot coerce", "NullPointerException", "Invalid shim type");
         }
+    }
+
+    /** How many bundles the launcher installs: the -runbundles of run/shimhost.bndrun. */
+    private static long runBundles() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("../run/shimhost.bndrun"));
+        return lines.stream().dropWhile(l -> !l.startsWith("-runbundles:")).skip(1)
+                .takeWhile(l -> l.startsWith("\t") || l.startsWith(" ")).filter(l -> l.contains(";version=")).count();
     }
 
     @Test

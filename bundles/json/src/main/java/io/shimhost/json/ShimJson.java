@@ -154,7 +154,8 @@ public final class ShimJson {
 
     /**
      * What {@code shim:inspect} and {@code GET /v1/shims/{id}} show: {@code {"shim": the shim,
-     * "log": its output log or null, "process": {"argv", "environment": [names], "stdio":
+     * "log": its output log or null, "ended": when it ended or null, "config": {the start's
+     * configuration of its type}, "process": {"argv", "environment": [names], "stdio":
      * {"stdin", "stdout", "stderr"}} or null when it does not run (or cannot be read)}}.
      *
      * @param record the shim
@@ -169,6 +170,12 @@ public final class ShimJson {
             json.writeFieldName("shim");
             shim(json, record);
             json.writeStringField("log", record.outputLog().map(Object::toString).orElse(null));
+            json.writeStringField("ended", record.endedAt().map(Object::toString).orElse(null));
+            json.writeObjectFieldStart("config");
+            for (Map.Entry<String, String> e : record.config().entrySet()) {
+                json.writeStringField(e.getKey(), e.getValue());
+            }
+            json.writeEndObject();
             json.writeFieldName("process");
             if (process.isEmpty()) {
                 json.writeNull();

@@ -1,6 +1,8 @@
 package io.shimhost.api.registry;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import java.util.Objects;
@@ -37,6 +39,8 @@ public final class ShimRecord {
     private final String sandbox;
     private final Supervision supervision;
     private final Path outputLog;
+    private final Instant endedAt;
+    private final Map<String, String> config;
 
     /**
      * @param shim the shim's handle
@@ -54,10 +58,39 @@ public final class ShimRecord {
      * @param outputLog the file its stdout and stderr go to, or null
      */
     public ShimRecord(ShimProcess shim, String sandbox, Supervision supervision, Path outputLog) {
+        this(shim, sandbox, supervision, outputLog, null, Map.of());
+    }
+
+    /**
+     * @param shim the shim's handle
+     * @param sandbox the id of the sandbox it was started for
+     * @param supervision how the registry knows its process
+     * @param outputLog the file its stdout and stderr go to, or null
+     * @param endedAt when the registry learnt that it ended, or null
+     * @param config the start's effective configuration of its type, each value as text; copied
+     */
+    public ShimRecord(ShimProcess shim, String sandbox, Supervision supervision, Path outputLog, Instant endedAt,
+            Map<String, String> config) {
         this.shim = Objects.requireNonNull(shim, "shim");
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.supervision = Objects.requireNonNull(supervision, "supervision");
         this.outputLog = outputLog;
+        this.endedAt = endedAt;
+        this.config = Map.copyOf(Objects.requireNonNull(config, "config"));
+    }
+
+    /** @return when the registry learnt that the shim ended, or empty while it runs or when not known */
+    public Optional<Instant> endedAt() {
+        return Optional.ofNullable(endedAt);
+    }
+
+    /**
+     * @return the configuration of its type the shim was started with, key by key as text (an
+     *         array's items joined by commas); empty for a type without configuration, and for
+     *         shims recorded before shimhost kept it
+     */
+    public Map<String, String> config() {
+        return config;
     }
 
     /** @return the shim's handle; for a {@link Supervision#LOST} shim every operation is a no-op */

@@ -232,8 +232,9 @@ final class DurableShimTable implements AutoCloseable {
      *
      * @throws ShimException if the table cannot be written; nothing was launched then
      */
-    void intend(ShimParams params, ShimType type, String sandbox, OutputLog output) throws ShimException {
-        ShimRow row = ShimRow.intent(params, type, sandbox, host, output);
+    void intend(ShimParams params, ShimType type, String sandbox, OutputLog output, Map<String, String> config)
+            throws ShimException {
+        ShimRow row = ShimRow.intent(params, type, sandbox, host, output, config);
         long version = table.put(Adoption.entry(row, type, Supervision.STARTING));
         try {
             writer.commit(version);
@@ -261,8 +262,9 @@ final class DurableShimTable implements AutoCloseable {
      * row is written at once but synced with the next change: the intent, synced before the spawn,
      * already finds the process by its launch id after a crash of the machine in between.
      */
-    void record(ShimProcess shim, String sandbox, String launchId, OutputLog output) throws ShimException {
-        ShimRow row = ShimRow.of(shim, sandbox, host, launchId, output);
+    void record(ShimProcess shim, String sandbox, String launchId, OutputLog output, Map<String, String> config)
+            throws ShimException {
+        ShimRow row = ShimRow.of(shim, sandbox, host, launchId, output, config);
         ShimRecord record = row.record(shim, Supervision.STARTED);
         long version = table.put(new ShimTable.Entry(row, record));
         try {

@@ -310,9 +310,10 @@ public final class Registry implements ShimRegistry, ShimEventHistory {
         reserve(token);
         try {
             Prepared start = prepare(sandbox, launch, true);
-            table.intend(start.spawn(), sandbox.shimType(), sandbox.id(), start.output().orElse(null));
+            Map<String, String> config = ConfigText.of(start.configured().shimConfig());
+            table.intend(start.spawn(), sandbox.shimType(), sandbox.id(), start.output().orElse(null), config);
             ShimProcess shim = launch(start.offer(), start.configured(), start.spawn());
-            table.record(shim, sandbox.id(), launch.launchId(), start.output().orElse(null));
+            table.record(shim, sandbox.id(), launch.launchId(), start.output().orElse(null), config);
             return shim;
         } finally {
             table.release(token);

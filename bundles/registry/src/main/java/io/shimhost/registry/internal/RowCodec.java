@@ -47,6 +47,9 @@ final class RowCodec {
         if (row.ended() != null) {
             fields.put("ended", row.ended().toString());
         }
+        if (!row.config().isEmpty()) {
+            fields.put("config", config(row.config()));
+        }
         if (row.output() != null) {
             fields.put("log", row.output().file().toString());
             fields.put("loglimit", Long.toString(row.output().limit()));
@@ -116,10 +119,30 @@ final class RowCodec {
                     namespaces(required(f, "ns")), Instant.parse(required(f, "started")), state,
                     state == ShimRow.State.ENDED ? exit(exit) : null, f.getOrDefault("boot", ""),
                     Long.parseLong(f.getOrDefault("pidns", "0")), f.getOrDefault("launch", ""), output(f),
-                    state == ShimRow.State.ENDED ? ended(f) : null);
+                    state == ShimRow.State.ENDED ? ended(f) : null, config(f.getOrDefault("config", "")));
         } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("bad value: " + e.getMessage(), e);
         }
+    }
+
+    /** A start's configuration in one field: {@code KEY=VALUE} pairs joined by {@code &}, each part encoded. */
+    private static String config(Map<String, String> config) {
+        StringBuilder text = new StringBuilder();
+        config.forEach((k, v) -> text.append(text.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return text.toString();
+    }
+
+    private static Map<String, String> config(String text) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                config.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return config;
     }
 
     /** Rows written before the end time was recorded count from their start. */

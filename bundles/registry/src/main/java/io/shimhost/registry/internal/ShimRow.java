@@ -35,10 +35,12 @@ import io.shimhost.api.SupervisedProcess;
  * @param output where its stdout and stderr go, or null when not to a log file
  * @param ended when the table learnt that it ended; null unless {@link State#ENDED} (and in rows
  *        written before the field was), which then counts from {@code started}
+ * @param config the start's effective configuration of its type, key by key as text (empty in rows
+ *        written before it was recorded, and for a type without configuration)
  */
 record ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
         Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
-        long pidNamespace, String launch, OutputLog output, Instant ended) {
+        long pidNamespace, String launch, OutputLog output, Instant ended, Map<String, String> config) {
 
     /** Where a shim is in its life, as far as the table knows. */
     enum State {
@@ -54,6 +56,15 @@ record ShimRow(String token, String type, String container, String sandbox, long
 
     ShimRow {
         namespaces = Map.copyOf(namespaces);
+        config = config == null ? Map.of() : Map.copyOf(new TreeMap<>(config));
+    }
+
+    /** A row whose start's configuration is not known (rows written before it was recorded). */
+    ShimRow(String token, String type, String container, String sandbox, long pid, long ticks,
+            Map<String, Long> namespaces, Instant started, State state, ExitStatus exit, String boot,
+            long pidNamespace, String launch, OutputLog output, Instant ended) {
+        this(token, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot, pidNamespace, launch,
+                output, ended, Map.of());
     }
 
     /** A row whose boot and pid namespace are not known (they are then not checked). */
@@ -94,9 +105,10 @@ record ShimRow(String token, String type, String container, String sandbox, long
      * The row of a start about to launch: written before anything runs, so that a crash during the
      * start leaves a row by which the process is found (its launch id).
      */
-    static ShimRow intent(ShimParams params, ShimType type, String sandbox, Host host, OutputLog output) {
+    static ShimRow intent(ShimParams params, ShimType type, String sandbox, Host host, OutputLog output,
+            Map<String, String> config) {
         return new ShimRow(params.token(), type.name(), params.container(), sandbox, 0, -1, Map.of(), Instant.now(),
-                State.STARTING, null, host.boot(), host.pidNamespace(), params.launchId(), output);
+                State.STARTING, null, host.boot(), host.pidNamespace(), params.launchId(), output, null, config);
     }
 
     /**
@@ -104,7 +116,8 @@ record ShimRow(String token, String type, String container, String sandbox, long
      *
      * @param host the boot and the framework's pid namespace
      */
-    static ShimRow of(ShimProcess shim, String sandbox, Host host, String launch, OutputLog output) {
+    static ShimRow of(ShimProcess shim, String sandbox, Host host, String launch, OutputLog output,
+            Map<String, String> config) {
         String boot = host.boot();
         long pidNamespace = host.pidNamespace();
         Map<String, Long> namespaces = new TreeMap<>();
@@ -114,17 +127,17 @@ record ShimRow(String token, String type, String container, String sandbox, long
         if (shim.pid() <= 0) {
             return new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(), -1,
                     namespaces, shim.startTime(), State.ENDED, ExitStatus.noProcess(), boot, pidNamespace, launch, output,
-                    Instant.now());
+                    Instant.now(), config);
         }
         ShimRow row = new ShimRow(shim.token(), shim.type().name(), shim.container(), sandbox, shim.pid(),
                 shim.startTicks().orElse(-1), namespaces, shim.startTime(), State.RUNNING, null, boot, pidNamespace,
-                launch, output);
+                launch, output, null, config);
         return shim.exitStatus().map(row::ended).orElse(row);
     }
 
     ShimRow ended(ExitStatus status) {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.ENDED, status, boot,
-                pidNamespace, launch, output, Instant.now());
+                pidNamespace, launch, output, Instant.now(), config);
     }
 
     /** A start's row once its process is found: running, with the process's pid, start time and namespaces. */
@@ -132,21 +145,22 @@ record ShimRow(String token, String type, String container, String sandbox, long
         Map<String, Long> names = new TreeMap<>();
         process.namespaces().forEach((t, inode) -> names.put(t.procName(), inode));
         return new ShimRow(token, type, container, sandbox, process.pid(), process.startTicks().orElse(-1), names,
-                process.startTime(), State.RUNNING, null, boot, pidNamespace, launch, output);
+                process.startTime(), State.RUNNING, null, boot, pidNamespace, launch, output, null, config);
     }
 
     ShimRow lost() {
         return new ShimRow(token, type, container, sandbox, pid, ticks, namespaces, started, State.LOST, null, boot,
-                pidNamespace, launch, output);
+                pidNamespace, launch, output, null, config);
     }
 
     ShimRow withToken(String other) {
         return new ShimRow(other, type, container, sandbox, pid, ticks, namespaces, started, state, exit, boot,
-                pidNamespace, launch, output, ended);
+                pidNamespace, launch, output, ended, config);
     }
 
     /** @return the record of this row's shim, with its output log */
     ShimRecord record(ShimProcess shim, ShimRecord.Supervision supervision) {
-        return new ShimRecord(shim, sandbox, supervision, output == null ? null : output.file());
+        return new ShimRecord(shim, sandbox, supervision, output == null ? null : output.file(),
+                state == State.ENDED ? endedAt() : null, config);
     }
 }

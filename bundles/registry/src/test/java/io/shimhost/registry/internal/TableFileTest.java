@@ -49,7 +49,10 @@ class TableFileTest {
                 new ShimRow("e", "noopShim", "", "s", 0, -1, Map.of(), Instant.EPOCH, ShimRow.State.ENDED,
                         ExitStatus.noProcess()),
                 new ShimRow("f", "kataShim", "", "s", 14, 4243, Map.of(), Instant.EPOCH, ShimRow.State.RUNNING, null,
-                        "", 0, "launch-1", new OutputLog(Path.of("/var/log/shimhost/f & g=1.log"), 4096)));
+                        "", 0, "launch-1", new OutputLog(Path.of("/var/log/shimhost/f & g=1.log"), 4096)),
+                new ShimRow("g", "kataShim", "", "s", 15, 4244, Map.of(), Instant.EPOCH, ShimRow.State.RUNNING, null,
+                        "", 0, "launch-2", null, null, Map.of("path", "/opt/kata & co/kata-shim=1", "pass.environment",
+                                "A,B", "debug", "true")));
         file.write(rows);
 
         TableFile.Loaded loaded = file.read();

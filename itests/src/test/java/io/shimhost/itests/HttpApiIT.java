@@ -89,12 +89,19 @@ class HttpApiIT {
         assertThat(inspected.at("/shim/pid").asLong()).isEqualTo(pid);
         assertThat(inspected.at("/process/argv").toString()).contains("-exec-id", "k1");
         assertThat(inspected.at("/process/environment").toString()).contains("KATA_STANDIN_SLEEP").doesNotContain("60");
+        assertThat(inspected.at("/config/path").asText()).isEqualTo(standIn.toString());
+        assertThat(inspected.at("/config/debug").asText()).isEqualTo("false");
+        assertThat(inspected.get("ended").isNull()).isTrue();
 
         assertThat(api.post("/v1/shims/k1/signal", "{\"signal\": \"CONT\"}").status()).isEqualTo(200);
         assertThat(json(api.post("/v1/shims/k1/wait?timeout=0.2", null)).get("state").asText()).isEqualTo("running");
         ApiClient.Response stopped = api.post("/v1/shims/k1/stop?timeout=5", null);
         assertThat(json(stopped).get("state").asText()).as(stopped.body()).isIn("exited", "killed");
         assertThat(json(api.post("/v1/shims/k1/wait", null)).get("state").asText()).isIn("exited", "killed");
+        JsonNode ended = json(api.get("/v1/shims/k1"));
+        assertThat(java.time.Instant.parse(ended.get("ended").asText())).isAfter(
+                java.time.Instant.parse(ended.at("/shim/started").asText()));
+        assertThat(ended.get("process").isNull()).isTrue();
         assertThat(json(api.delete("/v1/shims/k1")).get("id").asText()).isEqualTo("k1");
         assertThat(api.get("/v1/shims/k1").status()).isEqualTo(404);
         assertThat(Path.of("/proc", Long.toString(pid))).doesNotExist();

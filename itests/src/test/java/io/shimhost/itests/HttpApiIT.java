@@ -219,6 +219,25 @@ class HttpApiIT {
     }
 
     @Test
+    void statsOfABusyShimMove() throws Exception {
+        Path busy = Files.writeString(dir.resolve("bin").resolve("busy"), "#!/bin/sh\nwhile :; do :; done\n");
+        Files.setPosixFilePermissions(busy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        api.post("/v1/shims", kata("busy", 60).replace(standIn.toString(), busy.toString()));
+
+        JsonNode first = json(api.get("/v1/shims/busy/stats"));
+        Thread.sleep(1500);
+        JsonNode second = json(api.get("/v1/shims/busy/stats"));
+
+        double cpu = second.get("cpuUserSeconds").asDouble() + second.get("cpuSystemSeconds").asDouble();
+        assertThat(cpu).isGreaterThan(first.get("cpuUserSeconds").asDouble() + first.get("cpuSystemSeconds").asDouble());
+        assertThat(second.get("residentBytes").asLong()).isPositive();
+        assertThat(second.get("threads").asInt()).isEqualTo(1);
+        assertThat(json(api.get("/v1/stats")).findValuesAsText("id")).containsExactly("busy");
+        api.post("/v1/shims/busy/stop", null);
+        assertThat(api.get("/v1/shims/busy/stats").status()).isEqualTo(409);
+    }
+
+    @Test
     void theAuditAnswersEveryCheck() throws Exception {
         JsonNode audit = json(api.get("/v1/audit"));
 

@@ -64,6 +64,16 @@ public interface ProcessService {
     java.util.Optional<ProcessView> inspect(long pid, long startTime);
 
     /**
+     * Reads what a running process uses ({@link ProcessUsage}), if it is still the process
+     * recorded: its start time must match, so that a recycled pid shows nothing.
+     *
+     * @param pid the process
+     * @param startTime its start time as {@link #startTimeOf(long)} gave it
+     * @return the usage; empty when the process has ended, is another one now, or cannot be read
+     */
+    java.util.Optional<ProcessUsage> usage(long pid, long startTime);
+
+    /**
      * Returns what identifies the machine's current boot ({@code /proc/sys/kernel/random/boot_id}):
      * start times count from boot, so a pid and start time recorded in another boot say nothing
      * about the processes of this one.

@@ -7,6 +7,7 @@ import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessUsage;
 import io.shimhost.api.ProcessView;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
@@ -163,7 +164,7 @@ public final class ShimJson {
      * @return the document on one line
      */
     public static String inspect(ShimRecord record, ProcessService processes) {
-        Optional<ProcessView> process = running(record) && processes != null && record.shim().startTicks().isPresent()
+        Optional<ProcessView> process = readable(record, processes)
                 ? processes.inspect(record.shim().pid(), record.shim().startTicks().getAsLong()) : Optional.empty();
         return of(json -> {
             json.writeStartObject();
@@ -203,6 +204,77 @@ public final class ShimJson {
             json.writeStringField(stream, view.stdio().get(stream));
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** Whether a shim's process can be read live: it runs, supervised here, with a known start time. */
+    private static boolean readable(ShimRecord record, ProcessService processes) {
+        return processes != null && running(record) && record.shim().startTicks().isPresent();
+    }
+
+    /**
+     * What a running shim uses, read live: empty when it does not run, or its process cannot be read.
+     *
+     * @param record the shim
+     * @param processes reads its process; null when no process service is deployed
+     * @return the usage
+     */
+    public static Optional<ProcessUsage> usage(ShimRecord record, ProcessService processes) {
+        return readable(record, processes)
+                ? processes.usage(record.shim().pid(), record.shim().startTicks().getAsLong()) : Optional.empty();
+    }
+
+    /**
+     * {@code shim:stats --format json} and {@code GET /v1/stats}: one object per running shim whose
+     * process could be read, {@code {"id", "type", "container", "pid", "cpuUserSeconds",
+     * "cpuSystemSeconds", "residentBytes", "threads", "descriptors", "readBytes", "writeBytes"}}
+     * ({@code readBytes} and {@code writeBytes} null when not readable).
+     *
+     * @param usages the shims with their usage, in the table's order
+     * @return the array on one line
+     */
+    public static String stats(Map<ShimRecord, ProcessUsage> usages) {
+        return of(json -> {
+            json.writeStartArray();
+            for (Map.Entry<ShimRecord, ProcessUsage> e : usages.entrySet()) {
+                stats(json, e.getKey(), e.getValue());
+            }
+            json.writeEndArray();
+        });
+    }
+
+    /**
+     * @param record a running shim
+     * @param usage what it uses
+     * @return {@code GET /v1/shims/{id}/stats}: its object on one line
+     */
+    public static String stats(ShimRecord record, ProcessUsage usage) {
+        return of(json -> stats(json, record, usage));
+    }
+
+    private static void stats(JsonGenerator json, ShimRecord record, ProcessUsage usage) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", record.shim().token());
+        json.writeStringField("type", record.shim().type().toString());
+        json.writeStringField("container", record.shim().container());
+        json.writeNumberField("pid", record.shim().pid());
+        json.writeNumberField("cpuUserSeconds", usage.cpuUser().toMillis() / 1000.0);
+        json.writeNumberField("cpuSystemSeconds", usage.cpuSystem().toMillis() / 1000.0);
+        json.writeNumberField("residentBytes", usage.residentBytes());
+        json.writeNumberField("threads", usage.threads());
+        json.writeNumberField("descriptors", usage.descriptors());
+        json.writeFieldName("readBytes");
+        if (usage.readBytes() < 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(usage.readBytes());
+        }
+        json.writeFieldName("writeBytes");
+        if (usage.writeBytes() < 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(usage.writeBytes());
+        }
         json.writeEndObject();
     }
 

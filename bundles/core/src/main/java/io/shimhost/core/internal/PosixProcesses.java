@@ -23,6 +23,7 @@ import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.ProcessUsage;
 import io.shimhost.api.ProcessView;
 import io.shimhost.api.PseudoTerminal;
 import io.shimhost.api.ShimException;
@@ -149,6 +150,11 @@ public final class PosixProcesses implements ProcessService {
     @Override
     public OptionalLong startTimeOf(long pid) {
         return pid > 0 ? ProcessStat.startTime(pid) : OptionalLong.empty();
+    }
+
+    @Override
+    public Optional<ProcessUsage> usage(long pid, long startTime) {
+        return ProcessUsages.read(pid, startTime);
     }
 
     @Override

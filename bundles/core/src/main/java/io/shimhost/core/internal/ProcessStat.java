@@ -34,12 +34,24 @@ final class ProcessStat {
 
     private static OptionalLong field(long pid, int afterName) {
         try {
-            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalLong.of(Long.parseLong(fields[afterName]));
+            return OptionalLong.of(Long.parseLong(fields(pid)[afterName]));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * @return the fields of /proc/PID/stat after the command name: index 0 is field 3 (state)
+     * @throws IOException if there is no such process
+     */
+    static String[] fields(long pid) throws IOException {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** @return a time in clock ticks as a duration */
+    static java.time.Duration ticks(long ticks) {
+        return java.time.Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
     }
 
     /**

@@ -130,6 +130,10 @@ public final class ApiServlet extends HttpServlet {
                 }
                 ok(response, ShimJson.audit(results));
             }
+            case "stats/1" -> {
+                allow(method, "GET");
+                ok(response, shims().stats(processes));
+            }
             case "events/1" -> {
                 allow(method, "GET");
                 new EventFeed(context, history).stream(request, response);
@@ -190,13 +194,17 @@ public final class ApiServlet extends HttpServlet {
                 OutputStream out = response.getOutputStream();
                 out.write((shims.await(target, limit, out) + "\n").getBytes(StandardCharsets.UTF_8));
             }
+            case "stats" -> {
+                allow(method, "GET");
+                ok(response, shims().stats(id, processes));
+            }
             case "logs" -> {
                 allow(method, "GET");
                 LogStream.send(shims().find(id), OutputTail.lines("tail", request.getParameter("tail")),
                         flag(request, "follow"), response);
             }
             default -> throw Problem.of(404, "No resource \"" + Identifiers.shown(action)
-                    + "\" of a shim: signal, stop, wait or logs");
+                    + "\" of a shim: signal, stop, wait, logs or stats");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessUsage;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimTimeoutException;
@@ -78,6 +79,23 @@ final class ShimResources {
         return ShimJson.inspect(record, processes);
     }
 
+
+    /** What every running shim uses, in the table's order. */
+    String stats(ProcessService processes) {
+        Map<ShimRecord, ProcessUsage> usages = new LinkedHashMap<>();
+        for (ShimRecord record : registry.table()) {
+            ShimJson.usage(record, processes).ifPresent(u -> usages.put(record, u));
+        }
+        return ShimJson.stats(usages);
+    }
+
+    /** What a running shim uses; 409 when it does not run. */
+    String stats(String id, ProcessService processes) throws Problem {
+        ShimRecord record = find(id);
+        ProcessUsage usage = ShimJson.usage(record, processes).orElseThrow(() -> Problem.of(409, "Shim "
+                + Identifiers.shown(id) + " is " + record.state() + ": only a running shim has figures"));
+        return ShimJson.stats(record, usage);
+    }
 
     String signal(String id, Map<String, Object> body) throws Problem, ShimException {
         Object name = body.get("signal");

@@ -33,7 +33,8 @@ final class Completions {
     record Node(List<ShimRecord> table, List<ShimType> types) {
     }
 
-    private static final Set<String> ACT_ON_RUNNING = Set.of("signal", "stop", "wait", "running", "ns", "logs");
+    private static final Set<String> ACT_ON_RUNNING = Set.of("signal", "stop", "wait", "running", "ns", "logs", "stats",
+            "inspect");
 
     private final Map<String, CommandSyntax> commands;
     private final Collection<String> otherCommands;

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,7 @@ import io.shimhost.api.ExitStatus;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessService;
+import io.shimhost.api.ProcessUsage;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
@@ -30,9 +33,9 @@ import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimFilter;
 import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
-import io.shimhost.json.ShimJson;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
+import io.shimhost.json.ShimJson;
 
 /**
  * What each {@code shim} command shows, as text: tables, outcomes, and errors as exceptions whose
@@ -208,6 +211,52 @@ public final class ShimReports {
         ExitStatus status = target.shim().waitFor(limit);
         return format == Format.JSON ? ShimJson.shim(registry.record(target.shim().token()).orElse(target))
                 : status.toString();
+    }
+
+    /**
+     * What the named shims (or every running one) use; a named shim that does not run is refused.
+     * In text: ID, PID, CPU user and system seconds, resident MiB, threads, descriptors, read and written bytes.
+     */
+    Object stats(List<String> shims, Format format) throws ShimException {
+        Map<ShimRecord, ProcessUsage> usages = new LinkedHashMap<>();
+        if (shims.isEmpty()) {
+            for (ShimRecord record : registry.table()) {
+                ShimJson.usage(record, processes).ifPresent(u -> usages.put(record, u));
+            }
+        } else {
+            for (String shim : shims) {
+                ShimRecord record = record(shim);
+                usages.put(record, ShimJson.usage(record, processes).orElseThrow(() -> new InvalidParameterException(
+                        "ID|PID", shim, "Shim " + record.shim().token() + " is " + ShimStates.state(record)
+                                + ": only a running shim has figures")));
+            }
+        }
+        if (format == Format.JSON) {
+            return ShimJson.stats(usages);
+        }
+        TextTable table = new TextTable("ID", "PID", "CPU-USER", "CPU-SYS", "RSS-MIB", "THREADS", "FDS", "READ", "WRITTEN");
+        usages.forEach((r, u) -> table.row(r.shim().token(), r.shim().pid(), seconds(u.cpuUser()), seconds(u.cpuSystem()),
+                String.format(Locale.ROOT, "%.1f", u.residentBytes() / 1048576.0), u.threads(), u.descriptors(),
+                u.readBytes() < 0 ? "-" : u.readBytes(), u.writeBytes() < 0 ? "-" : u.writeBytes()));
+        return table;
+    }
+
+    private static String seconds(Duration time) {
+        return String.format(Locale.ROOT, "%.2f", time.toMillis() / 1000.0);
+    }
+
+    /** A watch period: whole seconds from 1 to 3600. */
+    long watchPeriod(String seconds) throws InvalidParameterException {
+        try {
+            long value = Long.parseLong(seconds);
+            if (value >= 1 && value <= 3600) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidParameterException("--watch", seconds, "Invalid --watch \"" + seconds
+                + "\": give whole seconds, from 1 to 3600");
     }
 
     /** The document {@code GET /v1/shims/{id}} answers too. */

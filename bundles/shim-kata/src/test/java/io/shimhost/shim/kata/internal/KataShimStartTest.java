@@ -51,6 +51,11 @@ class KataShimStartTest {
         }
 
         @Override
+        public java.util.Optional<io.shimhost.api.ProcessUsage> usage(long pid, long startTime) {
+            throw new AssertionError("a kataShim start reads no usage");
+        }
+
+        @Override
         public java.util.Optional<io.shimhost.api.ProcessView> inspect(long pid, long startTime) {
             throw new AssertionError("a kataShim start inspects no process");
         }

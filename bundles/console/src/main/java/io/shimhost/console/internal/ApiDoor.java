@@ -28,6 +28,8 @@ final class ApiDoor implements AutoCloseable {
     static final String BUNDLE = "io.shimhost.http";
     private static final String PID = "io.shimhost.http";
     private static final long READY_MILLIS = 10_000;
+    /** sun_path holds 108 bytes, the last one the terminating zero. */
+    private static final int MAX_PATH_BYTES = 107;
     private static final Logger LOG = LoggerFactory.getLogger(ApiDoor.class);
 
     private final Configuration configuration;
@@ -44,6 +46,10 @@ final class ApiDoor implements AutoCloseable {
         if (Arrays.stream(context.getBundles()).noneMatch(b -> BUNDLE.equals(b.getSymbolicName())
                 && b.getState() == Bundle.ACTIVE)) {
             return Optional.empty();
+        }
+        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new IOException("Cannot listen on " + socket + ": a Unix-domain socket's path holds at most "
+                    + MAX_PATH_BYTES + " bytes; give a shorter one: -Dshimhost.api.socket=PATH");
         }
         Configuration configuration = configurationAdmin.getConfiguration(PID, "?");
         Dictionary<String, Object> properties = new Hashtable<>();

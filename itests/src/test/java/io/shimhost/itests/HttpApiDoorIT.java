@@ -76,6 +76,20 @@ class HttpApiDoorIT {
     }
 
     @Test
+    void aSocketPathTooLongEndsTheDaemonInOneLine() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String tooLong = dir.resolve("x".repeat(120) + ".sock").toString();
+
+        Launcher daemon = Launcher.start(dir, List.of("-Dshimhost.home=" + home, "-Dshimhost.api.socket=" + tooLong),
+                "--daemon");
+
+        assertThat(daemon.awaitExit()).isEqualTo(1);
+        assertThat(daemon.stderr()).contains("shimhost: Cannot listen on " + tooLong
+                + ": a Unix-domain socket's path holds at most 107 bytes; give a shorter one: -Dshimhost.api.socket=PATH");
+        assertThat(home.resolve("state").resolve("shimhost.sock")).doesNotExist();
+    }
+
+    @Test
     void aUserOtherThanRootTheDaemonsOrTheGroupIsRefusedWith403() throws Exception {
         Path calls = Files.createTempDirectory("shimhost-calls");
         Files.setPosixFilePermissions(calls, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -584,6 +584,27 @@ class ObservabilityIT {
     }
 
     @Test
+    void perShimSeriesAreServedOnlyWhenAskedFor() throws Exception {
+        int port = freePort();
+        Path cfg = metricsOn(port);
+        daemon();
+        start("-d -c c1 -t each --env KATA_STANDIN_SLEEP=300");
+        await("metrics are served", () -> scrape(port) != null);
+        assertThat(scrape(port)).doesNotContain("shimhost_shim_resident_bytes");
+
+        Files.write(cfg, List.of("address = 127.0.0.1:" + port, "per.shim = true"));
+
+        await("per-shim series are served", () -> String.valueOf(scrape(port)).contains("shimhost_shim_resident_bytes"));
+        String metrics = scrape(port);
+        assertThat(sample(metrics, "shimhost_shim_resident_bytes{container=\"c1\",id=\"each\",type=\"kataShim\"}"))
+                .isPositive();
+        assertThat(sample(metrics, "shimhost_shim_threads{container=\"c1\",id=\"each\",type=\"kataShim\"}"))
+                .isEqualTo(1);
+        assertThat(metrics).contains("shimhost_shim_cpu_seconds_total{container=\"c1\",id=\"each\",mode=\"user\",type=\"kataShim\"}");
+        ctl("shim:stop", "each");
+    }
+
+    @Test
     void adoptionsAtARestartAreCountedThoughTheyComeBeforeTheMetrics() throws Exception {
         int port = freePort();
         metricsOn(port);

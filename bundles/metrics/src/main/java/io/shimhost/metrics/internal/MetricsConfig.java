@@ -14,4 +14,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "address only ([ADDRESS]:PORT for IPv6), for example 127.0.0.1:9464. Keep it on loopback unless the "
             + "network to it is trusted. Empty: metrics are off, nothing is measured.")
     String address() default "";
+
+    @AttributeDefinition(name = "Per shim", required = false, description = "Also serve each running shim's CPU "
+            + "seconds, resident bytes, threads and descriptors, labelled by id, type and container "
+            + "(shimhost_shim_*): one series per shim, so off by default.")
+    boolean per_shim() default false;
 }

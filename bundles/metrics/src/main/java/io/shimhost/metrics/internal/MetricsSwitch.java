@@ -36,6 +36,7 @@ public final class MetricsSwitch {
 
     private final ComponentFactory<NodeMetrics> factory;
     private final String address;
+    private final boolean perShim;
     private ComponentInstance<NodeMetrics> metrics;
     private ScheduledExecutorService retries;
     private boolean stopped;
@@ -45,6 +46,7 @@ public final class MetricsSwitch {
             @Reference(target = "(component.factory=" + NodeMetrics.FACTORY + ")") ComponentFactory<NodeMetrics> factory) {
         this.factory = factory;
         this.address = config.address();
+        this.perShim = config.per_shim();
         if (!address.isBlank()) {
             // checked here, once: a metrics instance that fails to activate is retried by every consumer
             ScrapeAddress.parse(address);
@@ -61,7 +63,7 @@ public final class MetricsSwitch {
             return;
         }
         try {
-            metrics = factory.newInstance(new Hashtable<>(Map.of("address", address)));
+            metrics = factory.newInstance(new Hashtable<>(Map.of("address", address, "per.shim", perShim)));
             if (retries != null) {
                 retries.shutdown();
                 retries = null;

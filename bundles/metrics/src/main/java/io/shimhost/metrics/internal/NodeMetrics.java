@@ -22,6 +22,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.ShimType;
 import io.shimhost.api.metrics.ShimMetrics;
+import io.shimhost.api.ProcessService;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 
@@ -60,12 +61,19 @@ public final class NodeMetrics implements ShimMetrics {
     private final HTTPServer server;
     private volatile ShimRegistry registry;
 
+    /** Reads each running shim's usage for the per-shim series; absent without a core bundle. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProcessService processes;
+
     @Activate
     public NodeMetrics(MetricsConfig config) throws IOException {
         ScrapeAddress address = ScrapeAddress.parse(config.address());
         GaugeWithCallback.builder().name("shimhost_shims").labelNames("type", "state", "supervision")
                 .help("Shims in the registry's table by type, state and supervision")
                 .callback(new ShimCensus(this::table)::count).register(metrics);
+        if (config.per_shim()) {
+            new ShimUsageSeries(this::table, () -> processes).register(metrics);
+        }
         try {
             server = HTTPServer.builder().inetAddress(address.host()).port(address.port()).registry(metrics)
                     .buildAndStart();

@@ -53,6 +53,11 @@ class NodeMetricsTest {
             public String address() {
                 return address;
             }
+
+            @Override
+            public boolean per_shim() {
+                return false;
+            }
         };
     }
 

@@ -37,6 +37,11 @@ public final class MetricsBench {
             public String address() {
                 return "127.0.0.1:0";
             }
+
+            @Override
+            public boolean per_shim() {
+                return false;
+            }
         });
         try {
             ProcessSpec bin = ProcessSpec.builder(List.of("/bin/true")).build();

@@ -63,9 +63,9 @@ public final class ScaleBench {
                 ShimParams params = ShimParams.builder().token(UUID.randomUUID().toString())
                         .launchId(UUID.randomUUID().toString()).detach(true).build();
                 long start = System.nanoTime();
-                table.intend(params, ShimType.KATA, "bench", null);
+                table.intend(params, ShimType.KATA, "bench", null, java.util.Map.of());
                 SupervisedProcess process = processes.launch(ProcessSpec.forShim(sleep.argv(), params));
-                table.record(ShimProcess.of(ShimType.KATA, params, process), "bench", params.launchId(), null);
+                table.record(ShimProcess.of(ShimType.KATA, params, process), "bench", params.launchId(), null, java.util.Map.of());
                 nanos[i] = System.nanoTime() - start;
                 started.add(process);
             }

@@ -64,8 +64,8 @@ public final class StartRecordBench {
         table.adoptUnverified(processes);
         for (int i = 0; i < rows; i++) {
             ShimParams params = params();
-            table.intend(params, ShimType.NOOP, "bench", null);
-            table.record(new NoProcess(0, ShimType.NOOP, params), "bench", params.launchId(), null);
+            table.intend(params, ShimType.NOOP, "bench", null, java.util.Map.of());
+            table.record(new NoProcess(0, ShimType.NOOP, params), "bench", params.launchId(), null, java.util.Map.of());
         }
         return table;
     }
@@ -76,8 +76,8 @@ public final class StartRecordBench {
         for (int i = 0; i < PER_ROUND; i++) {
             ShimParams params = params();
             long start = System.nanoTime();
-            table.intend(params, ShimType.NOOP, "bench", null);
-            table.record(new NoProcess(0, ShimType.NOOP, params), "bench", params.launchId(), null);
+            table.intend(params, ShimType.NOOP, "bench", null, java.util.Map.of());
+            table.record(new NoProcess(0, ShimType.NOOP, params), "bench", params.launchId(), null, java.util.Map.of());
             total += System.nanoTime() - start;
             table.forget(params.token());
         }

@@ -299,8 +299,7 @@ final class DurableShimTable implements AutoCloseable {
                 logs.unwatch(output);
             }
             if (!closed) {
-                long version = table.update(shim.token(), e -> e.record().shim() == shim
-                        ? new ShimTable.Entry(e.row().ended(status), e.record()) : e);
+                long version = table.update(shim.token(), e -> e.record().shim() == shim ? ended(e, status) : e);
                 if (version >= 0) {
                     writer.commitSoon(version);
                 }
@@ -339,6 +338,12 @@ final class DurableShimTable implements AutoCloseable {
         List<ShimTable.Entry> ended = table.entries().stream().filter(DurableShimTable::ended).toList();
         forget(ended);
         return ended.stream().map(ShimTable.Entry::record).toList();
+    }
+
+    /** The entry of a shim seen ending: its row says so, and its record tells when. */
+    private static ShimTable.Entry ended(ShimTable.Entry entry, ExitStatus status) {
+        ShimRow row = entry.row().ended(status);
+        return new ShimTable.Entry(row, row.record(entry.record().shim(), entry.record().supervision()));
     }
 
     private static boolean ended(ShimTable.Entry entry) {

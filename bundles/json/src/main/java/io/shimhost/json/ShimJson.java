@@ -173,7 +173,7 @@ public final class ShimJson {
             json.writeStringField("log", record.outputLog().map(Object::toString).orElse(null));
             json.writeStringField("ended", record.endedAt().map(Object::toString).orElse(null));
             json.writeObjectFieldStart("config");
-            for (Map.Entry<String, String> e : record.config().entrySet()) {
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(record.config()).entrySet()) {
                 json.writeStringField(e.getKey(), e.getValue());
             }
             json.writeEndObject();

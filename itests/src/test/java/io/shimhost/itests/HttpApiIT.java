@@ -238,6 +238,28 @@ class HttpApiIT {
     }
 
     @Test
+    void aStopLeavesNothingTheShimStartedBehind() throws Exception {
+        Path child = dir.resolve("grandchild.pid");
+        Path forking = Files.writeString(dir.resolve("bin").resolve("forking"),
+                "#!/bin/sh\nsleep 300 &\necho $! > " + child + "\nwait\n");
+        Files.setPosixFilePermissions(forking, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        api.post("/v1/shims", kata("forks", 60).replace(standIn.toString(), forking.toString()));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!(Files.exists(child) && !Files.readString(child).isBlank()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Path grandchild = Path.of("/proc", Files.readString(child).strip());
+        assertThat(grandchild).exists();
+
+        api.post("/v1/shims/forks/stop", null);
+
+        while (Files.exists(grandchild) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(grandchild).as("the shim's child, after the shim's stop").doesNotExist();
+    }
+
+    @Test
     void theAuditAnswersEveryCheck() throws Exception {
         JsonNode audit = json(api.get("/v1/audit"));
 

@@ -70,11 +70,43 @@ final class PidfdProcess implements SupervisedProcess {
         }
     }
 
-    /** Called once by the supervisor after it reaped the process through the pidfd. */
-    void reaped(ExitStatus status) {
+    /**
+     * Reaps this child through its pidfd under the lock every signal takes, closing the pidfd in the
+     * same step: a signal that holds the lock and finds the pidfd open knows the pid is still this
+     * process's (running, or a zombie), which is what lets {@link #stop} signal its process group.
+     *
+     * @param info room for a siginfo_t
+     * @return how it ended; null when it has not exited yet
+     */
+    ExitStatus reapChild(Pointer info) {
         synchronized (fdLock) {
+            if (pidfd < 0) {
+                return ExitStatus.unknown();
+            }
+            info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
+            ExitStatus status;
+            if (libc.waitid(LibC.P_PIDFD, pidfd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
+                LOG.atWarn().addKeyValue("shim-pid", pid).addKeyValue("errno", Runtime.getRuntime(libc).getLastError())
+                        .log("Process exited but its status could not be collected");
+                status = ExitStatus.unknown();
+            } else if (SigInfo.reaped(info)) {
+                status = SigInfo.exitStatus(info);
+            } else {
+                return null;
+            }
             libc.close(pidfd);
             pidfd = -1;
+            return status;
+        }
+    }
+
+    /** Called once by the supervisor after it reaped the process (or, adopted, saw it end). */
+    void reaped(ExitStatus status) {
+        synchronized (fdLock) {
+            if (pidfd >= 0) {
+                libc.close(pidfd);
+                pidfd = -1;
+            }
         }
         exit.complete(status);
     }
@@ -140,9 +172,29 @@ final class PidfdProcess implements SupervisedProcess {
         LOG.atDebug().addKeyValue("shim-pid", pid).addKeyValue("shim-signal", signal).log("Signal sent");
     }
 
+    /**
+     * SIGKILL to the shim and, when it leads a process group of its own (as every shim does), to
+     * what it started in that group: a child of ours is killed with its group at once, while the lock
+     * keeps it from being reaped (so its pid, the group's id, is still its own); an adopted one is
+     * killed first, then its group's members are found in /proc and each is signalled through a pidfd
+     * of its own (a group's id is not given to another process while a member is left).
+     */
     @Override
     public void stop() throws ShimException {
+        boolean leader;
+        synchronized (fdLock) {
+            // an adopted process is not ours to reap: its pid is checked to be still its own by the start time
+            leader = pidfd >= 0 && ProcessStat.processGroup(pid).orElse(-1) == pid
+                    && (!adopted || startTicks().isPresent() && ProcessStat.startTime(pid).equals(startTicks()));
+            if (leader && !adopted) {
+                libc.kill((int) -pid, 9);
+            }
+        }
         signal(9);
+        if (leader && adopted) {
+            // the shim first: its members keep the group's id from being reused while they are found
+            ProcessGroups.killMembers(libc, pid);
+        }
     }
 
     @Override

@@ -164,22 +164,19 @@ final class Supervisor implements AutoCloseable {
         if (process == null) {
             return; // a stale registration of a pidfd already closed here
         }
-        int fd = process.pidfd();
-        info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
         if (process.adopted()) {
             unwatch(id, process); // not our child: the pidfd turned readable because it exited
             process.reaped(ExitStatus.unknown());
-        } else if (libc.waitid(LibC.P_PIDFD, fd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
-            unwatch(id, process);
-            LOG.atWarn().addKeyValue("shim-pid", process.pid()).addKeyValue("errno", runtime.getLastError())
-                    .log("Process exited but its status could not be collected");
-            process.reaped(ExitStatus.unknown());
-        } else if (SigInfo.reaped(info)) {
-            unwatch(id, process);
-            process.reaped(SigInfo.exitStatus(info));
-        } else {
-            register(LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLONESHOT, id); // not exited yet: re-arm
+            return;
         }
+        int fd = process.pidfd();
+        ExitStatus status = process.reapChild(info);
+        if (status == null) {
+            register(LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLONESHOT, id); // not exited yet: re-arm
+            return;
+        }
+        unwatch(id, process);
+        process.reaped(status);
     }
 
     /**

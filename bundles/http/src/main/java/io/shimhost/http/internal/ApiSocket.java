@@ -77,11 +77,6 @@ public final class ApiSocket implements ConnectorFactory {
         felixHttp.delete();
     }
 
-    /** @return the socket's path */
-    Path path() {
-        return socket;
-    }
-
     @Override
     public Connector createConnector(Server server) {
         for (Connector felixOwn : server.getConnectors()) {

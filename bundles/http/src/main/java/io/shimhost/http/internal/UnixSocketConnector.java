@@ -91,9 +91,4 @@ final class UnixSocketConnector extends ServerConnector {
     public int getLocalPort() {
         return -1;
     }
-
-    /** @return the socket file */
-    Path path() {
-        return path;
-    }
 }

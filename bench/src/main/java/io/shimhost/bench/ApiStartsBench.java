@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
 /**
  * Starts per second through the HTTP API: CLIENTS connections at once, each starting STARTS
  * short-lived kataShims (PROGRAM as the kata-shim binary, detached) one after the other, every
- * start recorded durably by the registry; each client then waits for its last shim to end. Usage:
- * java ... ApiStartsBench SOCKET PROGRAM CLIENTS STARTS PREFIX; prints starts per second.
+ * start recorded durably by the registry; each client then waits for its last shim to end, unless
+ * WAIT is false (shims that stay up). Usage: java ... ApiStartsBench SOCKET PROGRAM CLIENTS STARTS
+ * PREFIX [WAIT]; prints starts per second.
  */
 public final class ApiStartsBench {
 
@@ -25,6 +26,7 @@ public final class ApiStartsBench {
         int clients = Integer.parseInt(args[2]);
         int starts = Integer.parseInt(args[3]);
         String prefix = args[4];
+        boolean wait = args.length < 6 || Boolean.parseBoolean(args[5]);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -42,7 +44,9 @@ public final class ApiStartsBench {
                             throw new IllegalStateException(new String(answer.body(), StandardCharsets.UTF_8));
                         }
                     }
-                    http.call("POST", "/v1/shims/" + last + "/wait?timeout=60", null);
+                    if (wait) {
+                        http.call("POST", "/v1/shims/" + last + "/wait?timeout=60", null);
+                    }
                 }
                 return null;
             }));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CommandNamesTest {
 
     private static final List<String> KNOWN = List.of("felix:start", "felix:stop", "felix:lb", "shim:start",
-            "shim:stop", "shim:ps", "shim:wait");
+            "shim:stop", "shim:stats", "shim:ps", "shim:wait");
 
     @Test
     void aTypoInAScopedNameIsMatchedInThatScope() {
@@ -20,6 +20,13 @@ class CommandNamesTest {
     @Test
     void anUnscopedTypoIsMatchedInEveryScopeNearestFirst() {
         assertThat(CommandNames.closest("sotp", KNOWN)).containsExactly("felix:stop", "shim:stop");
+    }
+
+    @Test
+    void onlyTheNearestAreNamedASwapOfNeighboursBeingOneEdit() {
+        assertThat(CommandNames.closest("shim:tsats", KNOWN)).containsExactly("shim:stats");
+        assertThat(CommandNames.distance("strat", "start")).isEqualTo(1);
+        assertThat(CommandNames.distance("strat", "stats")).isEqualTo(2);
     }
 
     @Test

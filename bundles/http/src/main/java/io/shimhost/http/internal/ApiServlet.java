@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.shimhost.api.Identifiers;
+import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.audit.CheckResult;
@@ -30,6 +31,7 @@ import io.shimhost.api.registry.OutputTail;
 import io.shimhost.api.registry.ShimEventHistory;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
+import io.shimhost.api.registry.Timeout;
 import io.shimhost.json.ShimJson;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -48,8 +50,6 @@ public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     static final String JSON = "application/json";
-    /** The longest a wait or a graceful stop may be asked to take, in seconds. */
-    private static final long MAX_SECONDS = 86_400;
 
     private final transient BundleContext context;
     private final String version;
@@ -186,7 +186,7 @@ public final class ApiServlet extends HttpServlet {
             }
             case "wait" -> {
                 allow(method, "POST");
-                Duration limit = seconds(request, "timeout", Duration.ofSeconds(MAX_SECONDS));
+                Duration limit = seconds(request, "timeout", Duration.ofSeconds(Timeout.MAX_SECONDS));
                 ShimResources shims = shims();
                 ShimRecord target = shims.find(id);
                 response.setStatus(200);
@@ -222,21 +222,10 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private static Duration seconds(HttpServletRequest request, String name, Duration absent) throws Problem {
+    private static Duration seconds(HttpServletRequest request, String name, Duration absent)
+            throws InvalidParameterException {
         String value = request.getParameter(name);
-        if (value == null) {
-            return absent;
-        }
-        try {
-            double seconds = Double.parseDouble(value);
-            if (seconds >= 0 && seconds <= MAX_SECONDS) {
-                return Duration.ofMillis(Math.round(seconds * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw Problem.badField(name, value, "Invalid " + name + " \"" + Identifiers.shown(value)
-                + "\": give seconds, from 0 to " + MAX_SECONDS);
+        return value == null ? absent : Timeout.seconds(name, value);
     }
 
     private static boolean flag(HttpServletRequest request, String name) throws Problem {

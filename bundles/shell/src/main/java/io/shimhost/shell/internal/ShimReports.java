@@ -35,6 +35,7 @@ import io.shimhost.api.registry.ShimPlan;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
+import io.shimhost.api.registry.Timeout;
 import io.shimhost.json.ShimJson;
 
 /**
@@ -150,7 +151,7 @@ public final class ShimReports {
      * @param graceSeconds the grace period in seconds, or null for Kata's stop
      */
     String stop(String shim, String graceSeconds) throws ShimException, InterruptedException {
-        Duration grace = graceSeconds == null ? null : timeout(graceSeconds);
+        Duration grace = graceSeconds == null ? null : Timeout.seconds("--timeout", graceSeconds);
         ShimRecord target = record(shim);
         Optional<String> notSent = notSent(target, grace == null ? "SIGKILL" : "SIGTERM");
         if (notSent.isPresent()) {
@@ -206,7 +207,7 @@ public final class ShimReports {
 
     /** In JSON, the shim as it is once it exited. */
     String wait(String seconds, String shim, Format format) throws ShimException, InterruptedException {
-        Duration limit = timeout(seconds);
+        Duration limit = Timeout.seconds("--timeout", seconds);
         ShimRecord target = record(shim);
         ExitStatus status = target.shim().waitFor(limit);
         return format == Format.JSON ? ShimJson.shim(registry.record(target.shim().token()).orElse(target))
@@ -298,18 +299,5 @@ public final class ShimReports {
     ShimRecord record(String idOrPid) throws InvalidParameterException {
         return registry.record(idOrPid).orElseThrow(() -> new InvalidParameterException("ID|PID", idOrPid,
                 "No shim with id or pid \"" + idOrPid + "\"; see shim:ps"));
-    }
-
-    private static Duration timeout(String seconds) throws InvalidParameterException {
-        try {
-            double value = Double.parseDouble(seconds);
-            if (value >= 0 && value <= 86_400) {
-                return Duration.ofMillis(Math.round(value * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidParameterException("--timeout", seconds, "Invalid timeout \"" + seconds
-                + "\": give seconds, from 0 to 86400");
     }
 }

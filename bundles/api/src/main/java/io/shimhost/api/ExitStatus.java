@@ -15,13 +15,20 @@ public record ExitStatus(Kind kind, int value) {
         EXITED,
         /** A signal killed the process; {@link ExitStatus#value()} is the signal number. */
         KILLED,
+        /**
+         * The kernel's OOM killer killed the process, its cgroup having reached its memory limit;
+         * {@link ExitStatus#value()} is SIGKILL (9).
+         */
+        OOM_KILLED,
         /** The process is gone but its status could not be collected. */
         UNKNOWN,
         /** There never was a process (pid 0 or -1). */
         NO_PROCESS
     }
 
+    private static final int SIGKILL = 9;
     private static final ExitStatus UNKNOWN = new ExitStatus(Kind.UNKNOWN, 0);
+    private static final ExitStatus OOM_KILLED = new ExitStatus(Kind.OOM_KILLED, SIGKILL);
     private static final ExitStatus NO_PROCESS = new ExitStatus(Kind.NO_PROCESS, 0);
 
     /**
@@ -31,6 +38,7 @@ public record ExitStatus(Kind kind, int value) {
     public ExitStatus {
         java.util.Objects.requireNonNull(kind, "kind");
         if (kind == Kind.EXITED && (value < 0 || value > 255) || kind == Kind.KILLED && value <= 0
+                || kind == Kind.OOM_KILLED && value != SIGKILL
                 || (kind == Kind.UNKNOWN || kind == Kind.NO_PROCESS) && value != 0) {
             throw new IllegalArgumentException("No exit status is " + kind + " with value " + value);
         }
@@ -52,6 +60,11 @@ public record ExitStatus(Kind kind, int value) {
         return new ExitStatus(Kind.KILLED, signal);
     }
 
+    /** @return the status of a process that the OOM killer killed */
+    public static ExitStatus oomKilled() {
+        return OOM_KILLED;
+    }
+
     /** @return the status of a process that is gone with its status unknown */
     public static ExitStatus unknown() {
         return UNKNOWN;
@@ -62,7 +75,7 @@ public record ExitStatus(Kind kind, int value) {
         return NO_PROCESS;
     }
 
-    /** Returns {@code exited CODE}, {@code killed SIGNAL}, {@code exited, status unknown} or {@code no process}. */
+    /** Returns {@code exited CODE}, {@code killed SIGNAL}, {@code killed by the OOM killer}, {@code exited, status unknown} or {@code no process}. */
     @Override
     public String toString() {
         switch (kind) {
@@ -70,6 +83,8 @@ public record ExitStatus(Kind kind, int value) {
                 return "exited " + value;
             case KILLED:
                 return "killed " + Signals.name(value);
+            case OOM_KILLED:
+                return "killed by the OOM killer";
             case UNKNOWN:
                 return "exited, status unknown";
             default:

@@ -19,9 +19,29 @@ import java.util.Set;
  *        process group of its own in the framework's session
  * @param createNamespaces the namespaces created for it
  * @param enterNamespaces the namespaces it enters, each with the inode it is now
+ * @param cgroup the cgroup it starts in, with the limits of its own cgroup
+ * @param cgroupDirectories the cgroup directories it would be placed in (one per hierarchy used; for
+ *        its own cgroup, those to be created), absolute paths under the cgroup mounts; empty for none
  */
 public record ProcessPlan(String executable, List<String> argv, Map<String, String> environment, Stdio stdio,
-        boolean newSession, Set<NamespaceType> createNamespaces, List<Entered> enterNamespaces) {
+        boolean newSession, Set<NamespaceType> createNamespaces, List<Entered> enterNamespaces, CgroupSpec cgroup,
+        List<String> cgroupDirectories) {
+
+    /**
+     * A plan in the framework's cgroup.
+     *
+     * @param executable the program as it would be executed
+     * @param argv the argument vector
+     * @param environment the whole environment
+     * @param stdio where stdio goes
+     * @param newSession whether it leads a new session
+     * @param createNamespaces the namespaces created for it
+     * @param enterNamespaces the namespaces it enters
+     */
+    public ProcessPlan(String executable, List<String> argv, Map<String, String> environment, Stdio stdio,
+            boolean newSession, Set<NamespaceType> createNamespaces, List<Entered> enterNamespaces) {
+        this(executable, argv, environment, stdio, newSession, createNamespaces, enterNamespaces, CgroupSpec.none(), List.of());
+    }
 
     /**
      * A namespace to enter, as found now.
@@ -41,5 +61,7 @@ public record ProcessPlan(String executable, List<String> argv, Map<String, Stri
         Objects.requireNonNull(stdio, "stdio");
         createNamespaces = Set.copyOf(createNamespaces);
         enterNamespaces = List.copyOf(enterNamespaces);
+        Objects.requireNonNull(cgroup, "cgroup");
+        cgroupDirectories = List.copyOf(cgroupDirectories);
     }
 }

@@ -35,6 +35,7 @@ public final class ProcessSpec {
     private final boolean newSession;
     private final Set<NamespaceType> createNamespaces;
     private final List<NamespaceRef> enterNamespaces;
+    private final CgroupSpec cgroup;
 
     private ProcessSpec(Builder b) {
         this.argv = List.copyOf(b.argv);
@@ -46,6 +47,7 @@ public final class ProcessSpec {
         this.createNamespaces = b.createNamespaces.isEmpty() ? Collections.emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(b.createNamespaces));
         this.enterNamespaces = List.copyOf(b.enterNamespaces);
+        this.cgroup = b.cgroup;
     }
 
     /**
@@ -86,6 +88,7 @@ public final class ProcessSpec {
         params.enterNamespaces().forEach(b::enterNamespace);
         b.environment.putAll(params.environment());
         b.launchId = params.launchId();
+        b.cgroup = CgroupSpec.of(params.cgroup(), "", params.limits());
         return b.build();
     }
 
@@ -103,6 +106,7 @@ public final class ProcessSpec {
         b.newSession = newSession;
         b.createNamespaces.addAll(createNamespaces);
         b.enterNamespaces.addAll(enterNamespaces);
+        b.cgroup = cgroup;
         return b;
     }
 
@@ -150,6 +154,11 @@ public final class ProcessSpec {
         return enterNamespaces;
     }
 
+    /** @return the cgroup the process starts in */
+    public CgroupSpec cgroup() {
+        return cgroup;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ProcessSpec)) {
@@ -159,13 +168,13 @@ public final class ProcessSpec {
         return argv.equals(s.argv) && environment.equals(s.environment) && passEnvironment.equals(s.passEnvironment)
                 && launchId.equals(s.launchId) && stdio.equals(s.stdio)
                 && newSession == s.newSession && createNamespaces.equals(s.createNamespaces)
-                && enterNamespaces.equals(s.enterNamespaces);
+                && enterNamespaces.equals(s.enterNamespaces) && cgroup.equals(s.cgroup);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(argv, environment, passEnvironment, launchId, stdio, newSession, createNamespaces,
-                enterNamespaces);
+                enterNamespaces, cgroup);
     }
 
     @Override
@@ -173,7 +182,7 @@ public final class ProcessSpec {
         return "ProcessSpec[argv=" + argv + ", environment=" + environment.keySet() + ", passEnvironment="
                 + passEnvironment + ", launchId=" + launchId
                 + ", stdio=" + stdio + ", newSession=" + newSession + ", createNamespaces=" + createNamespaces
-                + ", enterNamespaces=" + enterNamespaces + "]";
+                + ", enterNamespaces=" + enterNamespaces + ", cgroup=" + cgroup + "]";
     }
 
     /** Builds a {@link ProcessSpec}. Not thread-safe; every setter returns this builder. */
@@ -186,6 +195,7 @@ public final class ProcessSpec {
         private boolean newSession;
         private final Set<NamespaceType> createNamespaces = EnumSet.noneOf(NamespaceType.class);
         private final List<NamespaceRef> enterNamespaces = new ArrayList<>();
+        private CgroupSpec cgroup = CgroupSpec.none();
 
         private Builder(List<String> argv) {
             this.argv = new ArrayList<>(argv);
@@ -251,6 +261,12 @@ public final class ProcessSpec {
         /** @param ref an existing namespace to enter @return this builder */
         public Builder enterNamespace(NamespaceRef ref) {
             enterNamespaces.add(Objects.requireNonNull(ref, "ref"));
+            return this;
+        }
+
+        /** @param cgroup the cgroup to start in @return this builder */
+        public Builder cgroup(CgroupSpec cgroup) {
+            this.cgroup = Objects.requireNonNull(cgroup, "cgroup");
             return this;
         }
 

@@ -31,6 +31,8 @@ public final class ShimParams {
     private final Map<String, String> environment;
     private final String launchId;
     private final Path outputLog;
+    private final String cgroup;
+    private final ResourceLimits limits;
 
     private ShimParams(Builder b) {
         this.container = b.container;
@@ -47,6 +49,8 @@ public final class ShimParams {
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         this.launchId = b.launchId;
         this.outputLog = b.outputLog;
+        this.cgroup = b.cgroup;
+        this.limits = b.limits;
     }
 
     /**
@@ -78,6 +82,8 @@ public final class ShimParams {
         b.environment.putAll(environment);
         b.launchId = launchId;
         b.outputLog = outputLog;
+        b.cgroup = cgroup;
+        b.limits = limits;
         return b;
     }
 
@@ -152,6 +158,20 @@ public final class ShimParams {
         return Optional.ofNullable(outputLog);
     }
 
+    /**
+     * @return the cgroup this start asks for: {@code ""} for the type's configured one, {@value
+     *         CgroupSpec#OWN_WORD} for a cgroup of its own, or the path of an existing cgroup to join
+     *         (see {@link CgroupSpec#of})
+     */
+    public String cgroup() {
+        return cgroup;
+    }
+
+    /** @return the limits this start asks for, over the type's configured ones */
+    public ResourceLimits limits() {
+        return limits;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ShimParams)) {
@@ -163,13 +183,13 @@ public final class ShimParams {
                 && terminal == p.terminal && detach == p.detach && pid == p.pid
                 && createNamespaces.equals(p.createNamespaces) && enterNamespaces.equals(p.enterNamespaces)
                 && environment.equals(p.environment) && launchId.equals(p.launchId)
-                && Objects.equals(outputLog, p.outputLog);
+                && Objects.equals(outputLog, p.outputLog) && cgroup.equals(p.cgroup) && limits.equals(p.limits);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(container, token, url, console, consoleUrl, terminal, detach, pid,
-                createNamespaces, enterNamespaces, environment, launchId, outputLog);
+                createNamespaces, enterNamespaces, environment, launchId, outputLog, cgroup, limits);
     }
 
     @Override
@@ -178,7 +198,7 @@ public final class ShimParams {
                 + ", console=" + console + ", consoleUrl=" + consoleUrl + ", terminal=" + terminal
                 + ", detach=" + detach + ", pid=" + pid + ", createNamespaces=" + createNamespaces
                 + ", enterNamespaces=" + enterNamespaces + ", environment=" + environment.keySet()
-                + ", launchId=" + launchId + ", outputLog=" + outputLog + "]";
+                + ", launchId=" + launchId + ", outputLog=" + outputLog + ", cgroup=" + cgroup + ", limits=" + limits + "]";
     }
 
     /** Builds {@link ShimParams}. Not thread-safe; every setter returns this builder. */
@@ -196,6 +216,8 @@ public final class ShimParams {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String launchId = "";
         private Path outputLog;
+        private String cgroup = "";
+        private ResourceLimits limits = ResourceLimits.none();
 
         private Builder() {
         }
@@ -300,6 +322,25 @@ public final class ShimParams {
                         + "\": give an absolute path");
             }
             this.outputLog = file == null ? null : file.normalize();
+            return this;
+        }
+
+        /**
+         * @param cgroup {@code ""} for the type's configured cgroup, {@value CgroupSpec#OWN_WORD}, or the
+         *        absolute path of an existing cgroup to join; null means empty
+         * @return this builder
+         * @throws InvalidParameterException if it is none of these (checked with {@link CgroupSpec#of})
+         */
+        public Builder cgroup(String cgroup) throws InvalidParameterException {
+            String c = Objects.requireNonNullElse(cgroup, "").trim();
+            CgroupSpec.of(c, "", ResourceLimits.none());
+            this.cgroup = c;
+            return this;
+        }
+
+        /** @param limits the limits of this start, over the type's; null means none @return this builder */
+        public Builder limits(ResourceLimits limits) {
+            this.limits = Objects.requireNonNullElse(limits, ResourceLimits.none());
             return this;
         }
 

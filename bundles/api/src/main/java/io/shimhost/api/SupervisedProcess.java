@@ -92,4 +92,18 @@ public interface SupervisedProcess {
      * @return the inodes by type; empty when there is no process or it is gone
      */
     Map<NamespaceType, Long> namespaces();
+
+    /**
+     * @return the cgroup the process was started in or found in, as {@code /proc/PID/cgroup} names it
+     *         (the cgroup v2 path where cgroup v2 is mounted, else that of its first v1 hierarchy):
+     *         its own or one it joined; empty when it runs in the framework's
+     */
+    default java.util.Optional<String> cgroup() {
+        return java.util.Optional.empty();
+    }
+
+    /** @return whether {@link #cgroup()} is the process's own, created for it, which a stop kills whole */
+    default boolean ownsCgroup() {
+        return false;
+    }
 }

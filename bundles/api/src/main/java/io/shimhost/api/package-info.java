@@ -6,7 +6,7 @@
  * <p>A third-party shim bundle needs nothing but this package.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.shimhost.api;
 
 import org.osgi.annotation.bundle.Export;

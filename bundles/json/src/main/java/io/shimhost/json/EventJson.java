@@ -35,6 +35,7 @@ public final class EventJson {
             writeNumber(json, "exitCode", event.getProperty(ShimEvents.EXIT_CODE));
             Object signal = event.getProperty(ShimEvents.SIGNAL);
             json.writeStringField("signal", signal instanceof Integer ? Signals.name((Integer) signal) : null);
+            json.writeStringField("reason", (String) event.getProperty(ShimEvents.REASON));
             writeNumber(json, "sequence", event.getProperty(ShimEvents.SEQUENCE));
             json.writeEndObject();
         });

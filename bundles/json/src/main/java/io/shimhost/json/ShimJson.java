@@ -124,7 +124,8 @@ public final class ShimJson {
         } else {
             json.writeNull();
         }
-        json.writeStringField("signal", status.filter(s -> s.kind() == ExitStatus.Kind.KILLED)
+        json.writeStringField("signal", status.filter(s -> s.kind() == ExitStatus.Kind.KILLED
+                        || s.kind() == ExitStatus.Kind.OOM_KILLED)
                 .map(s -> Signals.name(s.value())).orElse(null));
         json.writeStringField("supervision", record.supervision().name().toLowerCase());
         json.writeStringField("started", shim.startTime().toString());

@@ -48,6 +48,10 @@ public final class ShimEvents {
     public static final String EXIT_CODE = "shim.exit.code";
     /** Property of an {@code exited} event: the number of the signal that killed the shim (Integer). */
     public static final String SIGNAL = "shim.signal";
+    /** Property of an {@code exited} event: why the shim ended, when the kernel says ({@value #OOM_KILLED}; String). */
+    public static final String REASON = "shim.exit.reason";
+    /** The {@link #REASON} of a shim the OOM killer killed at its cgroup's memory limit. */
+    public static final String OOM_KILLED = "oom-killed";
     /**
      * Property: the event's place in the order the registry posted its events since it started
      * (Long, one more for each event), by which a reader that replays the

@@ -130,7 +130,8 @@ public final class ShimRecord {
 
     /**
      * @return the shim's state in one word, as scripts and metrics read it: {@code starting},
-     *         {@code running}, {@code exited}, {@code killed}, {@code no-process}, {@code lost} or
+     *         {@code running}, {@code exited}, {@code killed}, {@code oom-killed} (by the kernel's OOM
+     *         killer, at its cgroup's memory limit), {@code no-process}, {@code lost} or
      *         {@code unverified}
      */
     public String state() {
@@ -139,12 +140,20 @@ public final class ShimRecord {
             case UNVERIFIED -> "unverified";
             case STARTING -> "starting";
             default -> shim.pid() <= 0 ? "no-process"
-                    : ended().map(s -> s.kind() == ExitStatus.Kind.KILLED ? "killed" : "exited").orElse("running");
+                    : ended().map(ShimRecord::endState).orElse("running");
         };
     }
 
     @Override
     public String toString() {
         return "ShimRecord[" + shim + ", sandbox=" + sandbox + ", " + supervision + "]";
+    }
+
+    private static String endState(ExitStatus status) {
+        return switch (status.kind()) {
+            case KILLED -> "killed";
+            case OOM_KILLED -> "oom-killed";
+            default -> "exited";
+        };
     }
 }

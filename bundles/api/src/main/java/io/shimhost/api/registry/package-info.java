@@ -3,7 +3,7 @@
  * and the durable table of shims started, which outlives restarts of the framework.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.shimhost.api.registry;
 
 import org.osgi.annotation.bundle.Export;

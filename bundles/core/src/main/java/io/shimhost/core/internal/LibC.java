@@ -29,6 +29,7 @@ public interface LibC {
 
     long SYS_PIDFD_SEND_SIGNAL = 424;
     long SYS_PIDFD_OPEN = 434;
+    long SYS_GETTID = 186;
 
     int P_PIDFD = 3;
     int WEXITED = 4;
@@ -179,6 +180,9 @@ public interface LibC {
     long recv(int fd, @Out byte[] buffer, long length, int flags);
 
     int isatty(int fd);
+
+    @SaveError
+    int mkfifo(String path, int mode);
 
     String strerror(int errno);
 }

@@ -38,12 +38,28 @@ final class NamespacedLaunch {
     }
 
     int spawn(ProcessSpec spec) throws ShimException {
+        return spawn(spec, null, null);
+    }
+
+    /**
+     * @param cgroup the cgroup to place the child in, or null
+     * @param placement what places it there; null when cgroup is
+     */
+    int spawn(ProcessSpec spec, ShimCgroup cgroup, CgroupPlacement placement) throws ShimException {
         refuseWhatTheKernelForbids(spec);
+        if (cgroup != null && spec.enterNamespaces().stream().anyMatch(r -> r.type() == NamespaceType.MNT)) {
+            throw new NamespaceException(NamespaceType.MNT, null, "A start in an existing mount namespace cannot have a "
+                    + "cgroup (" + cgroup.path() + "): the child is placed through this host's /proc, which that "
+                    + "namespace may not have; start it in the framework's cgroup, or create a new mount namespace");
+        }
         try (NamespaceFiles files = NamespaceFiles.open(libc, spec.enterNamespaces())) {
+            if (cgroup != null) {
+                return placement.spawn(cgroup, () -> switchAndSpawn(spec, files, placement.childPath()));
+            }
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread launcher = new Thread(() -> {
                 try {
-                    outcome.set(switchAndSpawn(spec, files));
+                    outcome.set(switchAndSpawn(spec, files, null));
                 } catch (ShimException | RuntimeException e) {
                     outcome.set(e);
                 }
@@ -62,7 +78,7 @@ final class NamespacedLaunch {
     }
 
     /** Runs on the launch thread only. */
-    private int switchAndSpawn(ProcessSpec spec, NamespaceFiles files) throws ShimException {
+    private int switchAndSpawn(ProcessSpec spec, NamespaceFiles files, String gate) throws ShimException {
         Runtime runtime = Runtime.getRuntime(libc);
         boolean mount = spec.createNamespaces().contains(NamespaceType.MNT)
                 || files.opened().stream().anyMatch(o -> o.type() == NamespaceType.MNT);
@@ -88,7 +104,7 @@ final class NamespacedLaunch {
                     + (errno == 1 ? " (creating namespaces needs CAP_SYS_ADMIN)" : ""));
         }
         try {
-            return spawner.spawn(spec);
+            return spawner.spawn(spec, gate);
         } catch (StartFailedException e) {
             if (e.errno() == LibC.ENOMEM && entersPid(files)) {
                 throw new NamespaceException(NamespaceType.PID, pidPath(files), "Cannot start "
@@ -131,7 +147,7 @@ final class NamespacedLaunch {
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,21 @@ final class PidfdProcess implements SupervisedProcess {
     private final Object fdLock = new Object();
     private final boolean adopted;
     private final String launchId;
+    /** Its cgroup, or null when it runs in the framework's. */
+    private final ShimCgroup cgroup;
+    /** Called with its own cgroup once it has ended, to remove it. */
+    private final Consumer<ShimCgroup> release;
     private int pidfd;
     private OptionalLong startTicks = OptionalLong.empty();
 
     PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted, String launchId) {
+        this(libc, pid, pidfd, startTime, adopted, launchId, null, c -> { });
+    }
+
+    PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted, String launchId, ShimCgroup cgroup,
+            Consumer<ShimCgroup> release) {
+        this.cgroup = cgroup;
+        this.release = release;
         this.libc = libc;
         this.pid = pid;
         this.pidfd = pidfd;
@@ -100,7 +112,11 @@ final class PidfdProcess implements SupervisedProcess {
         }
     }
 
-    /** Called once by the supervisor after it reaped the process (or, adopted, saw it end). */
+    /**
+     * Called once by the supervisor after it reaped the process (or, adopted, saw it end). A SIGKILL
+     * in an own cgroup whose OOM killer was at work is reported as an OOM kill; what the process
+     * left in that cgroup is killed and the cgroup removed.
+     */
     void reaped(ExitStatus status) {
         synchronized (fdLock) {
             if (pidfd >= 0) {
@@ -108,7 +124,12 @@ final class PidfdProcess implements SupervisedProcess {
                 pidfd = -1;
             }
         }
-        exit.complete(status);
+        if (cgroup != null && cgroup.own()) {
+            exit.complete(cgroup.explain(status));
+            release.accept(cgroup);
+        } else {
+            exit.complete(status);
+        }
     }
 
     @Override
@@ -181,6 +202,11 @@ final class PidfdProcess implements SupervisedProcess {
      */
     @Override
     public void stop() throws ShimException {
+        if (cgroup != null && cgroup.own()) {
+            signal(9);
+            cgroup.kill(libc); // the shim's cgroup, named for it: no pid in it can be another's
+            return;
+        }
         boolean leader;
         synchronized (fdLock) {
             // an adopted process is not ours to reap: its pid is checked to be still its own by the start time
@@ -221,6 +247,21 @@ final class PidfdProcess implements SupervisedProcess {
     @Override
     public Map<NamespaceType, Long> namespaces() {
         return isRunning() ? NamespaceLinks.read(Path.of("/proc", Long.toString(pid), "ns")) : Map.of();
+    }
+
+    @Override
+    public Optional<String> cgroup() {
+        return Optional.ofNullable(cgroup).map(ShimCgroup::path);
+    }
+
+    @Override
+    public boolean ownsCgroup() {
+        return cgroup != null && cgroup.own();
+    }
+
+    /** @return its cgroup, or null */
+    ShimCgroup shimCgroup() {
+        return cgroup;
     }
 
     @Override

@@ -31,6 +31,8 @@ import io.shimhost.api.StartFailedException;
 import io.shimhost.api.SupervisedProcess;
 import io.shimhost.api.metrics.ShimMetrics;
 
+import org.slf4j.LoggerFactory;
+
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
@@ -47,6 +49,9 @@ public final class PosixProcesses implements ProcessService {
     private final Supervisor supervisor;
     private final LaunchPlanner planner;
     private final SpawnThread spawnThread;
+    private final Cgroups cgroups;
+    /** Null when no FIFO could be made: then a start asking for a cgroup is refused. */
+    private final CgroupPlacement placement;
     /** Read once: /proc/stat is slow to read, and adopting a thousand shims would read it a thousand times. */
     private final long bootSeconds = ProcessStat.bootSeconds();
     private final String bootId = ProcessStat.bootId();
@@ -66,6 +71,23 @@ public final class PosixProcesses implements ProcessService {
         this.supervisor = new Supervisor(libc);
         this.planner = new LaunchPlanner(libc, spawner);
         this.spawnThread = new SpawnThread(libc);
+        this.cgroups = Cgroups.here(libc);
+        this.placement = openPlacement(libc, spawnThread);
+    }
+
+    private static CgroupPlacement openPlacement(LibC libc, SpawnThread thread) {
+        try {
+            return thread.run(() -> {
+                try {
+                    return CgroupPlacement.open(libc);
+                } catch (java.io.IOException e) {
+                    throw new ShimException("Cannot make the FIFO that places shims in cgroups: " + e.getMessage(), e);
+                }
+            });
+        } catch (ShimException e) {
+            LoggerFactory.getLogger(PosixProcesses.class).atWarn().log(e.getMessage() + "; starts with a cgroup are refused");
+            return null;
+        }
     }
 
     /** Processes started before stay supervised until they exit: the supervisor only retires. */
@@ -75,10 +97,31 @@ public final class PosixProcesses implements ProcessService {
         try {
             retired = true;
             supervisor.retire();
+            closePlacement();
             closeSpawnThread();
             spawner.close();
         } finally {
             lifecycle.writeLock().unlock();
+        }
+        try {
+            cgroups.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On the spawning thread, whose table holds the gate. */
+    private void closePlacement() {
+        if (placement == null) {
+            return;
+        }
+        try {
+            spawnThread.run(() -> {
+                placement.close();
+                return 0;
+            });
+        } catch (ShimException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -120,13 +163,27 @@ public final class PosixProcesses implements ProcessService {
 
     @Override
     public ProcessPlan plan(ProcessSpec spec) throws ShimException {
-        return planner.plan(spec);
+        ProcessPlan plan = planner.plan(spec);
+        Optional<Cgroups.Planned> cgroup = cgroups.plan(spec.cgroup(), spec.launchId());
+        if (cgroup.isEmpty()) {
+            return plan;
+        }
+        return new ProcessPlan(plan.executable(), plan.argv(), plan.environment(), plan.stdio(), plan.newSession(),
+                plan.createNamespaces(), plan.enterNamespaces(), spec.cgroup(),
+                cgroup.get().directories().values().stream().map(Path::toString).toList());
     }
 
     private SupervisedProcess spawnAndWatch(ProcessSpec spec) throws ShimException {
-        SpawnThread.Launch<Integer> launch = NamespacedLaunch.needed(spec) ? () -> namespaced.spawn(spec)
-                : () -> spawner.spawn(spec);
-        int pid = spawnThread.run(launch);
+        ShimCgroup cgroup = cgroupFor(spec);
+        int pid;
+        try {
+            pid = spawnThread.run(launchOf(spec, cgroup));
+        } catch (ShimException | RuntimeException e) {
+            if (cgroup != null) {
+                cgroups.release(cgroup);
+            }
+            throw e;
+        }
         Instant started = Instant.now();
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
         if (pidfd < 0) {
@@ -137,9 +194,33 @@ public final class PosixProcesses implements ProcessService {
             throw new StartFailedException(spec.argv().get(0), errno, "Started " + spec.argv().get(0)
                     + " but cannot supervise it (pidfd_open: " + libc.strerror(errno) + "); it was killed");
         }
-        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started, false, spec.launchId());
+        PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, started, false, spec.launchId(), cgroup,
+                cgroups::release);
         supervisor.watch(process);
         return process;
+    }
+
+    /** Creates the cgroup a spec asks for, with its limits; null for the framework's own. */
+    private ShimCgroup cgroupFor(ProcessSpec spec) throws ShimException {
+        Optional<Cgroups.Planned> planned = cgroups.plan(spec.cgroup(), spec.launchId());
+        if (planned.isEmpty()) {
+            return null;
+        }
+        if (placement == null) {
+            throw new StartFailedException(planned.get().path(), LibC.EACCES, "Cannot start " + spec.argv().get(0)
+                    + " in cgroup " + planned.get().path() + ": the FIFO that places shims could not be made (see the log)");
+        }
+        return cgroups.create(planned.get());
+    }
+
+    private SpawnThread.Launch<Integer> launchOf(ProcessSpec spec, ShimCgroup cgroup) {
+        if (NamespacedLaunch.needed(spec)) {
+            return () -> namespaced.spawn(spec, cgroup, placement);
+        }
+        if (cgroup != null) {
+            return () -> placement.spawn(cgroup, () -> spawner.spawn(spec, placement.childPath()));
+        }
+        return () -> spawner.spawn(spec);
     }
 
     @Override
@@ -191,8 +272,9 @@ public final class PosixProcesses implements ProcessService {
                         + (actual.isPresent() ? actual.getAsLong() : "?") + ", recorded " + startTime
                         + "); it will not be signalled");
             }
+            String launchId = LaunchedProcesses.launchIdOf(pid).orElse("");
             PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(startTime, bootSeconds),
-                    true, "");
+                    true, launchId, cgroups.find(pid, launchId).orElse(null), cgroups::release);
             supervisor.watch(process);
             return process;
         } finally {
@@ -235,7 +317,7 @@ public final class PosixProcesses implements ProcessService {
             return Optional.empty();
         }
         PidfdProcess process = new PidfdProcess(libc, pid, (int) pidfd, ProcessStat.instant(ticks.getAsLong(),
-                bootSeconds), true, launchId);
+                bootSeconds), true, launchId, cgroups.find(pid, launchId).orElse(null), cgroups::release);
         supervisor.watch(process);
         return Optional.of(process);
     }

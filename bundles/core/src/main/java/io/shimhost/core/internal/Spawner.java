@@ -47,8 +47,8 @@ final class Spawner implements AutoCloseable {
         try {
             this.sameSession = attributes(false);
             this.newSession = attributes(true);
-            this.inheritStdio = fileActions(Stdio.inherit(), libc.isatty(0) == 1);
-            this.discardStdio = fileActions(Stdio.discard(), false);
+            this.inheritStdio = fileActions(Stdio.inherit(), libc.isatty(0) == 1, null);
+            this.discardStdio = fileActions(Stdio.discard(), false, null);
         } catch (StartFailedException e) {
             throw new IllegalStateException("Cannot prepare posix_spawn: " + e.getMessage(), e);
         }
@@ -62,13 +62,24 @@ final class Spawner implements AutoCloseable {
 
     /** Returns the pid of the started child; on failure nothing was started. */
     int spawn(ProcessSpec spec) throws StartFailedException {
+        return spawn(spec, null);
+    }
+
+    /**
+     * Returns the pid of the started child; on failure nothing was started.
+     *
+     * @param gate a FIFO the child opens before anything else, blocking until it may go on
+     *        ({@link CgroupPlacement}); null for none
+     */
+    int spawn(ProcessSpec spec, String gate) throws StartFailedException {
         String program = spec.argv().get(0);
         Stdio stdio = spec.stdio();
-        Pointer actions = switch (stdio.kind()) {
-            case INHERIT -> inheritStdio;
-            case DISCARD -> discardStdio;
-            case CONSOLE, LOG -> fileActions(stdio, false);
-        };
+        Pointer actions = gate != null ? fileActions(stdio, stdio.kind() == Stdio.Kind.INHERIT && libc.isatty(0) == 1, gate)
+                : switch (stdio.kind()) {
+                    case INHERIT -> inheritStdio;
+                    case DISCARD -> discardStdio;
+                    case CONSOLE, LOG -> fileActions(stdio, false, null);
+                };
         try {
             IntByReference pid = new IntByReference();
             int rc = libc.posix_spawnp(pid, program, actions, spec.newSession() ? newSession : sameSession,
@@ -95,7 +106,7 @@ final class Spawner implements AutoCloseable {
     }
 
     /** Descriptors 3 and up are closed; a console is opened in the child after setsid, so it becomes the controlling terminal. */
-    private Pointer fileActions(Stdio stdio, boolean stdinFromNull) throws StartFailedException {
+    private Pointer fileActions(Stdio stdio, boolean stdinFromNull, String gate) throws StartFailedException {
         String subject = stdio.consolePath().or(stdio::logPath).map(Path::toString).orElse("/dev/null");
         if (stdio.kind() == Stdio.Kind.CONSOLE) {
             requireTerminal(stdio.consolePath().orElseThrow());
@@ -106,6 +117,10 @@ final class Spawner implements AutoCloseable {
         Pointer actions = Memory.allocateDirect(runtime, LibC.OPAQUE_SIZE);
         require(libc.posix_spawn_file_actions_init(actions), subject, "posix_spawn_file_actions_init");
         try {
+            if (gate != null) {
+                require(libc.posix_spawn_file_actions_addopen(actions, CgroupPlacement.CHILD_FD, gate, LibC.O_RDONLY, 0),
+                        gate, "addopen");
+            }
             switch (stdio.kind()) {
                 case DISCARD -> {
                     require(libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), subject, "addopen");

@@ -234,50 +234,30 @@ class PosixProcessesTest {
     void aStopKillsWhatTheProcessStartedInItsGroup() throws Exception {
         Path child = dir.resolve("child");
         SupervisedProcess parent = shell("sleep 300 & echo $! > " + child + "; wait");
-        long grandchild = awaitPid(child);
+        long grandchild = ProcessServiceExtension.awaitPid(child);
 
         parent.stop();
 
         assertThat(parent.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(9));
-        awaitGone(grandchild);
+        ProcessServiceExtension.awaitGone(grandchild);
     }
 
     @Test
     void aStopOfAnAdoptedProcessKillsWhatItStartedInItsGroup() throws Exception {
         Path child = dir.resolve("child");
         SupervisedProcess parent = shell("sleep 300 & echo $! > " + child + "; wait");
-        long grandchild = awaitPid(child);
+        long grandchild = ProcessServiceExtension.awaitPid(child);
         PosixProcesses later = ProcessServiceExtension.newService();
         try {
             SupervisedProcess adopted = later.adopt(parent.pid(), later.startTimeOf(parent.pid()).orElseThrow());
 
             adopted.stop();
 
-            awaitGone(grandchild);
+            ProcessServiceExtension.awaitGone(grandchild);
             assertThat(parent.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(9));
         } finally {
             later.deactivate();
         }
-    }
-
-    private static long awaitPid(Path file) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && !Files.readString(file).isBlank()) {
-                return Long.parseLong(Files.readString(file).strip());
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no pid in " + file);
-    }
-
-    /** The process is gone: neither running nor a zombie (init reaps an orphan at once). */
-    private static void awaitGone(long pid) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (Files.exists(Path.of("/proc", Long.toString(pid))) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(Path.of("/proc", Long.toString(pid))).as("pid %d", pid).doesNotExist();
     }
 
     @Test

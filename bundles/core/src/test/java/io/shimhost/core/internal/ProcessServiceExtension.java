@@ -1,5 +1,9 @@
 package io.shimhost.core.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -42,5 +46,26 @@ final class ProcessServiceExtension implements BeforeAllCallback, AfterAllCallba
     /** libc, bound as the process service binds it. */
     static LibC libc() {
         return LibraryLoader.create(LibC.class).load("c");
+    }
+
+    /** Waits for a pid a process writes to a file. */
+    static long awaitPid(Path file) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && !Files.readString(file).isBlank()) {
+                return Long.parseLong(Files.readString(file).strip());
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no pid in " + file);
+    }
+
+    /** The process is gone: neither running nor a zombie (init reaps an orphan at once). */
+    static void awaitGone(long pid) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (Files.exists(Path.of("/proc", Long.toString(pid))) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(Path.of("/proc", Long.toString(pid))).as("pid %d", pid).doesNotExist();
     }
 }

@@ -41,6 +41,7 @@ final class LifecycleLog {
         return switch (status.kind()) {
             case EXITED -> line.addKeyValue("exit-code", status.value());
             case KILLED -> line.addKeyValue("signal", status.value());
+            case OOM_KILLED -> line.addKeyValue("signal", status.value()).addKeyValue("reason", "oom-killed");
             default -> line.addKeyValue("status", "unknown");
         };
     }

@@ -203,6 +203,7 @@ final class RowCodec {
         return switch (ExitStatus.Kind.valueOf(text.substring(0, colon).toUpperCase())) {
             case EXITED -> ExitStatus.exited(value);
             case KILLED -> ExitStatus.killed(value);
+            case OOM_KILLED -> ExitStatus.oomKilled();
             case UNKNOWN -> ExitStatus.unknown();
             case NO_PROCESS -> ExitStatus.noProcess();
         };

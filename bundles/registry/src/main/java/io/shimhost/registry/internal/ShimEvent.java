@@ -54,6 +54,10 @@ record ShimEvent(String name, Instant time, ShimType type, ShimProcess shim, Str
             switch (s.kind()) {
                 case EXITED -> properties.put(ShimEvents.EXIT_CODE, s.value());
                 case KILLED -> properties.put(ShimEvents.SIGNAL, s.value());
+                case OOM_KILLED -> {
+                    properties.put(ShimEvents.SIGNAL, s.value());
+                    properties.put(ShimEvents.REASON, ShimEvents.OOM_KILLED);
+                }
                 default -> {
                     // unknown: neither is known
                 }

@@ -51,6 +51,7 @@ final class EventLines {
         field(line, "exit-code", event.getProperty(ShimEvents.EXIT_CODE));
         Object signal = event.getProperty(ShimEvents.SIGNAL);
         field(line, "signal", signal instanceof Integer ? Signals.name((Integer) signal) : null);
+        field(line, "reason", event.getProperty(ShimEvents.REASON));
         if (ShimEvents.EXITED.equals(event.getProperty(ShimEvents.EVENT)) && signal == null
                 && event.getProperty(ShimEvents.EXIT_CODE) == null) {
             field(line, "status", "unknown");

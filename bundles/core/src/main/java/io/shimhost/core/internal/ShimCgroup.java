@@ -1,0 +1,225 @@
+package io.shimhost.core.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.shimhost.api.ExitStatus;
+
+/**
+ * The cgroup one process runs in, as directories in each hierarchy used: its own (created for it,
+ * killed whole on stop, removed when empty) or one it joined. Plain file reads and writes, as the
+ * kernel's cgroup interface is.
+ */
+final class ShimCgroup {
+
+    private static final int SIGKILL = 9;
+    private static final int PASSES = 3;
+
+    private final String path;
+    private final boolean own;
+    /** Directory by hierarchy: {@link CgroupMounts#V2} or a v1 controller; the first one tracks the processes. */
+    private final Map<String, Path> directories;
+
+    ShimCgroup(String path, boolean own, Map<String, Path> directories) {
+        this.path = path;
+        this.own = own;
+        this.directories = Map.copyOf(directories);
+        if (directories.isEmpty()) {
+            throw new IllegalArgumentException("A cgroup has a directory in one hierarchy at least: " + path);
+        }
+    }
+
+    /** @return the cgroup path, as /proc/PID/cgroup shows it in the tracking hierarchy */
+    String path() {
+        return path;
+    }
+
+    /** @return whether it was created for the process, which its stop kills whole */
+    boolean own() {
+        return own;
+    }
+
+    Collection<Path> directories() {
+        return directories.values();
+    }
+
+    Optional<Path> directory(String hierarchy) {
+        return Optional.ofNullable(directories.get(hierarchy));
+    }
+
+    /** The hierarchy whose cgroup.procs lists every process: cgroup v2 where mounted, else the v1 freezer or pids. */
+    Path tracking() {
+        for (String h : List.of(CgroupMounts.V2, "freezer", "pids", "memory", "cpu")) {
+            if (directories.containsKey(h)) {
+                return directories.get(h);
+            }
+        }
+        throw new IllegalStateException("no directory");
+    }
+
+    /** Moves a process into every directory; it must not have started its program yet. */
+    void admit(long pid) throws IOException {
+        for (Path dir : directories.values()) {
+            Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** @return the pids in it now; empty once removed */
+    List<Long> processes() {
+        List<Long> pids = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(tracking().resolve("cgroup.procs"))) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // removed meanwhile: nothing in it
+        }
+        return pids;
+    }
+
+    /**
+     * SIGKILL to everything in it: the kernel's {@code cgroup.kill} on cgroup v2; on v1, with the
+     * freezer where mounted (so nothing forks meanwhile), each process through a pidfd of its own,
+     * checked to be still in this cgroup after it was opened.
+     */
+    void kill(LibC libc) {
+        Optional<Path> v2 = directory(CgroupMounts.V2).map(d -> d.resolve("cgroup.kill")).filter(Files::exists);
+        if (v2.isPresent()) {
+            try {
+                Files.writeString(v2.get(), "1", StandardCharsets.US_ASCII);
+                return;
+            } catch (IOException e) {
+                // removed meanwhile, or refused: kill one by one below
+            }
+        }
+        Optional<Path> freezer = directory("freezer").map(d -> d.resolve("freezer.state"));
+        freezer.ifPresent(f -> write(f, "FROZEN"));
+        try {
+            for (int pass = 0; pass < PASSES; pass++) {
+                List<Long> pids = processes();
+                if (pids.isEmpty()) {
+                    return;
+                }
+                pids.forEach(pid -> killMember(libc, pid));
+            }
+        } finally {
+            freezer.ifPresent(f -> write(f, "THAWED"));
+        }
+    }
+
+    private void killMember(LibC libc, long pid) {
+        long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
+        if (pidfd < 0) {
+            return; // gone meanwhile
+        }
+        try {
+            if (processes().contains(pid)) {
+                libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, SIGKILL, 0, 0);
+            }
+        } finally {
+            libc.close((int) pidfd);
+        }
+    }
+
+    private static void write(Path file, String value) {
+        try {
+            Files.writeString(file, value, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            // removed meanwhile
+        }
+    }
+
+    /** @return how often the kernel's OOM killer killed a process of this cgroup, 0 when unknown */
+    long oomKills() {
+        return directory(CgroupMounts.V2).flatMap(d -> field(d.resolve("memory.events"), "oom_kill"))
+                .or(() -> directory("memory").flatMap(d -> field(d.resolve("memory.oom_control"), "oom_kill")))
+                .orElse(OptionalLong.empty()).orElse(0);
+    }
+
+    /** A process SIGKILLed while its cgroup's OOM killer was at work was killed by it. */
+    ExitStatus explain(ExitStatus status) {
+        return own && status.equals(ExitStatus.killed(SIGKILL)) && oomKills() > 0 ? ExitStatus.oomKilled() : status;
+    }
+
+    /** @return the bytes of memory it holds now, -1 when no hierarchy used counts memory */
+    long memoryBytes() {
+        return directory(CgroupMounts.V2).flatMap(d -> number(d.resolve("memory.current")))
+                .or(() -> directory("memory").flatMap(d -> number(d.resolve("memory.usage_in_bytes"))))
+                .orElse(-1L);
+    }
+
+    /** @return CPU time of all its processes, user and system; empty where no hierarchy used counts it */
+    Optional<Duration[]> cpu() {
+        Optional<Path> stat = directory(CgroupMounts.V2).map(d -> d.resolve("cpu.stat"));
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong user = field(stat.get(), "user_usec").orElse(OptionalLong.empty());
+        OptionalLong system = field(stat.get(), "system_usec").orElse(OptionalLong.empty());
+        if (user.isEmpty() || system.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Duration[] {Duration.ofNanos(user.getAsLong() * 1000), Duration.ofNanos(system.getAsLong() * 1000)});
+    }
+
+    /**
+     * Removes its directories. Fails while a process is left in it.
+     *
+     * @return whether every directory is gone
+     */
+    boolean remove() {
+        boolean gone = true;
+        for (Path dir : directories.values()) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                gone = false;
+            }
+        }
+        return gone;
+    }
+
+    private static Optional<Long> number(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A {@code key value} line of a flat-keyed cgroup file; empty when the file is not there. */
+    private static Optional<OptionalLong> field(Path file, String key) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        for (String line : lines) {
+            if (line.startsWith(key + " ")) {
+                try {
+                    return Optional.of(OptionalLong.of(Long.parseLong(line.substring(key.length() + 1).trim())));
+                } catch (NumberFormatException e) {
+                    return Optional.of(OptionalLong.empty());
+                }
+            }
+        }
+        return Optional.of(OptionalLong.empty());
+    }
+
+    @Override
+    public String toString() {
+        return path + (own ? " (own)" : " (joined)");
+    }
+}

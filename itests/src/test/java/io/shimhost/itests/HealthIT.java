@@ -134,7 +134,7 @@ public class HealthIT {
         assertThat(shimhostHealth().get("shimhost core")).as("the stopped core's supervisor watches its child until it exits")
                 .isEqualTo("WARN [OK threads: ok, OK children: ok, WARN pidfds: pid " + waiting.pid() + " is held by 2 "
                         + "pidfds, not one: leaked, or kept by the supervisor of a core bundle restarted while it ran, "
-                        + "until it exits, OK supervisor: ok]");
+                        + "until it exits, OK cgroups: ok, OK supervisor: ok]");
 
         waiting.stop();
         waiting.waitFor(ShimhostFramework.PATIENCE);

@@ -436,7 +436,7 @@ class ObservabilityIT {
 
         assertThat(audit.status()).as(audit.stdout() + audit.stderr()).isZero();
         assertThat(audit.stdout().lines().toList()).containsExactlyInAnyOrder("ok    table", "ok    supervision", "ok    core",
-                "ok    lost", "ok    threads", "ok    children", "ok    pidfds", "ok    supervisor");
+                "ok    lost", "ok    threads", "ok    children", "ok    pidfds", "ok    cgroups", "ok    supervisor");
         ctl("shim:stop", "running");
     }
 

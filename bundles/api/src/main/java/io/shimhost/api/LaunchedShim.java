@@ -83,6 +83,16 @@ final class LaunchedShim implements ShimProcess {
     }
 
     @Override
+    public java.util.Optional<String> cgroup() {
+        return process.cgroup();
+    }
+
+    @Override
+    public boolean ownsCgroup() {
+        return process.ownsCgroup();
+    }
+
+    @Override
     public Map<NamespaceType, Long> namespaces() {
         return process.namespaces();
     }

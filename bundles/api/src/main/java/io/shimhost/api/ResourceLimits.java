@@ -67,10 +67,10 @@ public record ResourceLimits(long memoryBytes, long pids, int cpuWeight) {
         }
         Matcher m = SIZE.matcher(t.toUpperCase(Locale.ROOT));
         if (m.matches()) {
-            int shift = 10 * "KMGT".indexOf(m.group(2).isEmpty() ? "?" : m.group(2)) + 10;
             try {
                 long number = Long.parseLong(m.group(1));
-                long bytes = m.group(2).isEmpty() ? number : Math.multiplyExact(number, 1L << shift);
+                long bytes = m.group(2).isEmpty() ? number
+                        : Math.multiplyExact(number, 1L << (10 * ("KMGT".indexOf(m.group(2)) + 1)));
                 if (bytes >= MIN_MEMORY_BYTES) {
                     return bytes;
                 }
@@ -108,6 +108,39 @@ public record ResourceLimits(long memoryBytes, long pids, int cpuWeight) {
                     + ": a CPU weight is 1 to " + MAX_CPU_WEIGHT + ", 100 being the default (0 for none)");
         }
         return (int) value;
+    }
+
+    /**
+     * @param parameter the option or field it came from, named in the error
+     * @param text the most processes as a whole number; empty or null for no limit
+     * @return the number, 0 for no limit
+     * @throws InvalidParameterException if it is not a whole number, 0 or more
+     */
+    public static long parsePids(String parameter, String text) throws InvalidParameterException {
+        return checkPids(parameter, whole(parameter, text, "the most processes the shim may have, 1 or more"));
+    }
+
+    /**
+     * @param parameter the option or field it came from, named in the error
+     * @param text the CPU weight as a whole number; empty or null for none
+     * @return the weight, 0 for none
+     * @throws InvalidParameterException if it is not 0 to {@value #MAX_CPU_WEIGHT}
+     */
+    public static int parseCpuWeight(String parameter, String text) throws InvalidParameterException {
+        return checkCpuWeight(parameter, whole(parameter, text, "a CPU weight, 1 to " + MAX_CPU_WEIGHT));
+    }
+
+    private static long whole(String parameter, String text, String expected) throws InvalidParameterException {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(parameter, text, "Invalid " + parameter + " \"" + text + "\": give "
+                    + expected + " (0 for none)");
+        }
     }
 
     /** Returns the set limits as {@code memory=BYTES pids=N cpu-weight=N}, or {@code none}. */

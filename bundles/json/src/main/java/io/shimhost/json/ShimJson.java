@@ -3,11 +3,14 @@ package io.shimhost.json;
 import io.shimhost.api.Signals;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.shimhost.api.CgroupSpec;
+import io.shimhost.api.CgroupUsage;
 import io.shimhost.api.ExitStatus;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessUsage;
+import io.shimhost.api.ResourceLimits;
 import io.shimhost.api.ProcessView;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimType;
@@ -129,6 +132,7 @@ public final class ShimJson {
                 .map(s -> Signals.name(s.value())).orElse(null));
         json.writeStringField("supervision", record.supervision().name().toLowerCase());
         json.writeStringField("started", shim.startTime().toString());
+        json.writeStringField("cgroup", shim.cgroup().orElse(null));
         namespaces(json, running(record) ? shim.namespaces() : Map.of());
         json.writeEndObject();
     }
@@ -228,8 +232,9 @@ public final class ShimJson {
     /**
      * {@code shim:stats --format json} and {@code GET /v1/stats}: one object per running shim whose
      * process could be read, {@code {"id", "type", "container", "pid", "cpuUserSeconds",
-     * "cpuSystemSeconds", "residentBytes", "threads", "descriptors", "readBytes", "writeBytes"}}
-     * ({@code readBytes} and {@code writeBytes} null when not readable).
+     * "cpuSystemSeconds", "residentBytes", "threads", "descriptors", "readBytes", "writeBytes",
+     * "cgroup"}} ({@code readBytes} and {@code writeBytes} null when not readable; {@code cgroup} null in
+     * the framework's cgroup, else what the cgroup holds and uses, all its processes together).
      *
      * @param usages the shims with their usage, in the table's order
      * @return the array on one line
@@ -276,7 +281,40 @@ public final class ShimJson {
         } else {
             json.writeNumber(usage.writeBytes());
         }
+        json.writeFieldName("cgroup");
+        if (usage.cgroup().isPresent()) {
+            cgroupUsage(json, usage.cgroup().get());
+        } else {
+            json.writeNull();
+        }
         json.writeEndObject();
+    }
+
+    /** {@code {"path", "own", "processes", "memoryBytes", "cpuUserSeconds", "cpuSystemSeconds", "oomKills"}}, unknowns null. */
+    private static void cgroupUsage(JsonGenerator json, CgroupUsage cgroup) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("path", cgroup.path());
+        json.writeBooleanField("own", cgroup.own());
+        json.writeNumberField("processes", cgroup.processes());
+        json.writeFieldName("memoryBytes");
+        if (cgroup.memoryBytes() < 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(cgroup.memoryBytes());
+        }
+        seconds(json, "cpuUserSeconds", cgroup.cpuUserMicros());
+        seconds(json, "cpuSystemSeconds", cgroup.cpuSystemMicros());
+        json.writeNumberField("oomKills", cgroup.oomKills());
+        json.writeEndObject();
+    }
+
+    private static void seconds(JsonGenerator json, String field, long micros) throws IOException {
+        json.writeFieldName(field);
+        if (micros < 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(micros / 1000 / 1000.0);
+        }
     }
 
     /**
@@ -373,7 +411,40 @@ public final class ShimJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        cgroup(json, launch.cgroup(), launch.cgroupDirectories());
         json.writeEndObject();
+    }
+
+    /** {@code "cgroup": {"placement": "none"|"own"|"join", "path", "directories": [...], "limits": {...}}}. */
+    private static void cgroup(JsonGenerator json, CgroupSpec cgroup, List<String> directories) throws IOException {
+        json.writeObjectFieldStart("cgroup");
+        json.writeStringField("placement", cgroup.placement().name().toLowerCase());
+        json.writeStringField("path", cgroup.path().isEmpty() ? null : cgroup.path());
+        json.writeArrayFieldStart("directories");
+        for (String d : directories) {
+            json.writeString(d);
+        }
+        json.writeEndArray();
+        limits(json, cgroup.limits());
+        json.writeEndObject();
+    }
+
+    /** {@code "limits": {"memoryBytes", "pids", "cpuWeight"}}, each null when not set. */
+    private static void limits(JsonGenerator json, ResourceLimits limits) throws IOException {
+        json.writeObjectFieldStart("limits");
+        nullableNumber(json, "memoryBytes", limits.memoryBytes());
+        nullableNumber(json, "pids", limits.pids());
+        nullableNumber(json, "cpuWeight", limits.cpuWeight());
+        json.writeEndObject();
+    }
+
+    private static void nullableNumber(JsonGenerator json, String field, long value) throws IOException {
+        json.writeFieldName(field);
+        if (value == 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(value);
+        }
     }
 
     /**

@@ -47,6 +47,8 @@ final class Cgroups implements AutoCloseable {
     private final Map<String, String> own;
     /** The parent directories used since the start, where the audit looks for cgroups left without a shim. */
     private final Set<Path> parents = ConcurrentHashMap.newKeySet();
+    /** Own cgroups whose process ended and which are being emptied and removed: not left, yet. */
+    private final Set<Path> releasing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService removals = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "shimhost-cgroup-removal");
         t.setDaemon(true);
@@ -272,6 +274,7 @@ final class Cgroups implements AutoCloseable {
         if (!cgroup.own()) {
             return;
         }
+        releasing.addAll(cgroup.directories());
         try {
             removals.execute(() -> removeWhenEmpty(cgroup, 0));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -285,9 +288,11 @@ final class Cgroups implements AutoCloseable {
             cgroup.kill(libc);
         }
         if (cgroup.remove()) {
+            releasing.removeAll(cgroup.directories());
             return;
         }
         if (tries >= REMOVAL_TRIES) {
+            releasing.removeAll(cgroup.directories());
             LOG.atWarn().addKeyValue("cgroup", cgroup.path()).addKeyValue("processes", cgroup.processes())
                     .log("A shim's cgroup is still in use five seconds after the shim ended and stays; shim:audit lists it");
             return;
@@ -316,6 +321,36 @@ final class Cgroups implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * The audit's check: no cgroup named like a shim's own is left without its shim (under the parents
+     * used since the framework started and its own cgroup), and no running shim sits outside its cgroup.
+     *
+     * @param running the processes supervised now
+     * @return the problems, one line each
+     */
+    List<String> audit(List<PidfdProcess> running) {
+        List<String> problems = new ArrayList<>();
+        Set<Path> inUse = new java.util.HashSet<>();
+        for (PidfdProcess p : running) {
+            ShimCgroup cgroup = p.shimCgroup();
+            if (cgroup == null) {
+                continue;
+            }
+            if (cgroup.own()) {
+                inUse.addAll(cgroup.directories());
+            }
+            String actual = mounts.pathsOf(Path.of("/proc", Long.toString(p.pid()))).get(cgroup.trackingHierarchy());
+            if (actual != null && !actual.equals(cgroup.path()) && p.isRunning()) {
+                problems.add("shim pid " + p.pid() + " sits in cgroup " + actual + ", outside its cgroup " + cgroup.path()
+                        + ": limits and a stop no longer reach it");
+            }
+        }
+        ownCgroups().forEach((launch, dirs) -> dirs.stream().filter(d -> !inUse.contains(d) && !releasing.contains(d))
+                .forEach(d -> problems.add("cgroup " + d + " is left without a shim (launch " + launch + "): "
+                        + "kill what is in it (cgroup.kill, or its cgroup.procs) and rmdir it")));
+        return problems;
     }
 
     private List<String> hierarchies() {

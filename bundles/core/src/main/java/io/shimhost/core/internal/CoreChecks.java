@@ -16,8 +16,8 @@ import io.shimhost.api.audit.SelfCheck;
 /**
  * The process core's invariants, live: every JVM thread in the framework's own namespaces (only a
  * start's own short-lived thread ever switches); no child of the JVM left a zombie or held by no
- * pidfd; no process held by two pidfds; the supervisor's thread answering, so that exits are
- * noticed.
+ * pidfd; no process held by two pidfds; no shim cgroup left without its shim and no shim outside
+ * its cgroup; the supervisor's thread answering, so that exits are noticed.
  */
 @Component
 public final class CoreChecks implements SelfCheck {
@@ -37,6 +37,7 @@ public final class CoreChecks implements SelfCheck {
         return List.of(new CheckResult("threads", false, ProcSelf.threadsOutsideTheirNamespaces()),
                 new CheckResult("children", false, children(pidfds)),
                 new CheckResult("pidfds", false, duplicates(pidfds)),
+                new CheckResult("cgroups", false, processes.cgroupProblems()),
                 new CheckResult("supervisor", true, supervisor()));
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -148,6 +149,11 @@ public final class PosixProcesses implements ProcessService {
         return supervisor;
     }
 
+    /** The audit's cgroup check over the processes supervised now. */
+    List<String> cgroupProblems() {
+        return cgroups.audit(supervisor.running());
+    }
+
     @Override
     public SupervisedProcess launch(ProcessSpec spec) throws ShimException {
         lifecycle.readLock().lock();
@@ -235,7 +241,9 @@ public final class PosixProcesses implements ProcessService {
 
     @Override
     public Optional<ProcessUsage> usage(long pid, long startTime) {
-        return ProcessUsages.read(pid, startTime);
+        Optional<ShimCgroup> cgroup = supervisor.watching(pid).filter(p -> p.startTicks().equals(OptionalLong.of(startTime)))
+                .map(PidfdProcess::shimCgroup);
+        return ProcessUsages.read(pid, startTime).map(u -> cgroup.map(c -> u.withCgroup(c.usage())).orElse(u));
     }
 
     @Override

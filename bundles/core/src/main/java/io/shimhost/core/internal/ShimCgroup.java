@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.shimhost.api.CgroupUsage;
 import io.shimhost.api.ExitStatus;
 
 /**
@@ -57,13 +58,18 @@ final class ShimCgroup {
     }
 
     /** The hierarchy whose cgroup.procs lists every process: cgroup v2 where mounted, else the v1 freezer or pids. */
-    Path tracking() {
+    String trackingHierarchy() {
         for (String h : List.of(CgroupMounts.V2, "freezer", "pids", "memory", "cpu")) {
             if (directories.containsKey(h)) {
-                return directories.get(h);
+                return h;
             }
         }
         throw new IllegalStateException("no directory");
+    }
+
+    /** The directory of {@link #trackingHierarchy()}. */
+    Path tracking() {
+        return directories.get(trackingHierarchy());
     }
 
     /** Moves a process into every directory; it must not have started its program yet. */
@@ -171,6 +177,13 @@ final class ShimCgroup {
             return Optional.empty();
         }
         return Optional.of(new Duration[] {Duration.ofNanos(user.getAsLong() * 1000), Duration.ofNanos(system.getAsLong() * 1000)});
+    }
+
+    /** @return what it holds and uses now */
+    CgroupUsage usage() {
+        Optional<Duration[]> cpu = cpu();
+        return new CgroupUsage(path, own, processes().size(), memoryBytes(),
+                cpu.map(c -> c[0].toNanos() / 1000).orElse(-1L), cpu.map(c -> c[1].toNanos() / 1000).orElse(-1L), oomKills());
     }
 
     /**

@@ -84,6 +84,11 @@ final class Supervisor implements AutoCloseable {
         return Optional.ofNullable(byPid.get(pid)).filter(p -> p.pidfd() >= 0);
     }
 
+    /** @return the processes watched here and not reaped yet */
+    java.util.List<PidfdProcess> running() {
+        return byPid.values().stream().filter(p -> p.pidfd() >= 0).toList();
+    }
+
     /** The process of a launch watched here and not reaped yet, if any. */
     Optional<PidfdProcess> watchingLaunch(String launchId) {
         return Optional.ofNullable(byLaunch.get(launchId)).filter(p -> p.pidfd() >= 0);

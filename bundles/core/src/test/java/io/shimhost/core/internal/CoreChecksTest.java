@@ -3,6 +3,8 @@ package io.shimhost.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.shimhost.api.CgroupSpec;
 import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.ResourceLimits;
 import io.shimhost.api.Stdio;
 import io.shimhost.api.SupervisedProcess;
 import io.shimhost.api.audit.CheckResult;
@@ -53,6 +57,39 @@ class CoreChecksTest {
         } finally {
             stray.destroy();
             stray.waitFor();
+        }
+    }
+
+    @Test
+    void aShimCgroupLeftWithoutItsShimIsNamed() throws Exception {
+        Path unified = CgroupMounts.read().unified().orElseThrow();
+        SupervisedProcess shim = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30")).stdio(Stdio.discard())
+                .launchId("audit-1").cgroup(new CgroupSpec(CgroupSpec.Placement.OWN, "", ResourceLimits.none())).build());
+        Path stray = unified.resolve("shimhost-audit-stray");
+        Files.createDirectory(stray);
+        try {
+            assertThat(check("cgroups").problems()).containsExactly("cgroup " + stray + " is left without a shim (launch "
+                    + "audit-stray): kill what is in it (cgroup.kill, or its cgroup.procs) and rmdir it");
+        } finally {
+            Files.delete(stray);
+            shim.stop();
+            shim.waitFor(PATIENCE);
+        }
+    }
+
+    @Test
+    void aShimMovedOutOfItsCgroupIsNamed() throws Exception {
+        Path unified = CgroupMounts.read().unified().orElseThrow();
+        SupervisedProcess shim = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30")).stdio(Stdio.discard())
+                .launchId("audit-2").cgroup(new CgroupSpec(CgroupSpec.Placement.OWN, "", ResourceLimits.none())).build());
+        try {
+            Files.writeString(unified.resolve("cgroup.procs"), Long.toString(shim.pid()));
+
+            assertThat(check("cgroups").problems()).containsExactly("shim pid " + shim.pid() + " sits in cgroup /, outside "
+                    + "its cgroup " + shim.cgroup().orElseThrow() + ": limits and a stop no longer reach it");
+        } finally {
+            shim.stop();
+            shim.waitFor(PATIENCE);
         }
     }
 

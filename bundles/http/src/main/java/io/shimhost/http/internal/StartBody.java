@@ -11,6 +11,7 @@ import java.util.Set;
 import io.shimhost.api.Identifiers;
 import io.shimhost.api.NamespaceRef;
 import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ResourceLimits;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimParams;
@@ -25,7 +26,8 @@ import io.shimhost.api.ShimType;
 record StartBody(SandboxConfig sandbox, ShimParams params) {
 
     static final Set<String> FIELDS = Set.of("type", "id", "container", "sandbox", "url", "console", "consoleUrl",
-            "terminal", "detach", "log", "pid", "newNamespaces", "enterNamespaces", "config", "env");
+            "terminal", "detach", "log", "pid", "newNamespaces", "enterNamespaces", "config", "env", "cgroup", "memory",
+            "pids", "cpuWeight");
 
     static StartBody of(Map<String, Object> body) throws Problem, ShimException {
         for (String field : body.keySet()) {
@@ -61,6 +63,10 @@ record StartBody(SandboxConfig sandbox, ShimParams params) {
             params.pid(pid("pid", body.get("pid")));
         }
         namespaces(body, params);
+        params.cgroup(text(body, "cgroup")).limits(new ResourceLimits(
+                ResourceLimits.parseMemory("memory", body.get("memory") == null ? null : scalar("memory", body.get("memory"), true)),
+                ResourceLimits.parsePids("pids", whole(body, "pids")),
+                ResourceLimits.parseCpuWeight("cpuWeight", whole(body, "cpuWeight"))));
         for (Map.Entry<String, Object> e : object(body, "env").entrySet()) {
             params.environment(e.getKey(), scalar("env." + e.getKey(), e.getValue(), false));
         }
@@ -105,6 +111,15 @@ record StartBody(SandboxConfig sandbox, ShimParams params) {
             return (String) value;
         }
         throw wrongType(field, value, "a string");
+    }
+
+    /** A whole number, as JSON gives it; null when absent. */
+    private static String whole(Map<String, Object> body, String field) throws Problem {
+        Object value = body.get(field);
+        if (value == null || value instanceof Integer || value instanceof Long) {
+            return value == null ? null : value.toString();
+        }
+        throw wrongType(field, value, "a whole number");
     }
 
     private static boolean flag(Map<String, Object> body, String field) throws Problem {

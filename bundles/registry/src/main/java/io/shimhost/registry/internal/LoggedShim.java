@@ -116,6 +116,16 @@ final class LoggedShim implements ShimProcess {
     }
 
     @Override
+    public java.util.Optional<String> cgroup() {
+        return shim.cgroup();
+    }
+
+    @Override
+    public boolean ownsCgroup() {
+        return shim.ownsCgroup();
+    }
+
+    @Override
     public Map<NamespaceType, Long> namespaces() {
         return shim.namespaces();
     }

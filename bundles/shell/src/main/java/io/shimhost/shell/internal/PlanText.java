@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.shimhost.api.CgroupSpec;
 import io.shimhost.api.NamespaceType;
 import io.shimhost.api.ProcessPlan;
 import io.shimhost.api.Stdio;
@@ -49,6 +50,19 @@ final class PlanText {
         field("enter", launch.enterNamespaces().isEmpty() ? List.of("no namespace")
                 : launch.enterNamespaces().stream().map(e -> e.type().procName() + " " + e.path() + " (inode "
                         + e.inode() + ")").toList());
+        field("cgroup", cgroup(launch));
+    }
+
+    private static List<String> cgroup(ProcessPlan launch) {
+        CgroupSpec cgroup = launch.cgroup();
+        if (cgroup.placement() == CgroupSpec.Placement.NONE) {
+            return List.of("the framework's");
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(cgroup.placement() == CgroupSpec.Placement.JOIN ? "join " + cgroup.path() + " (not limited, killed or removed for the shim)"
+                : "its own, limits: " + cgroup.limits() + " (created at the start, removed after it)");
+        lines.addAll(launch.cgroupDirectories());
+        return lines;
     }
 
     private static String stdio(Stdio stdio) {

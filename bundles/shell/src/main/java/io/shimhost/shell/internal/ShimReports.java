@@ -216,7 +216,8 @@ public final class ShimReports {
 
     /**
      * What the named shims (or every running one) use; a named shim that does not run is refused.
-     * In text: ID, PID, CPU user and system seconds, resident MiB, threads, descriptors, read and written bytes.
+     * In text: ID, PID, CPU user and system seconds, resident MiB, threads, descriptors, read and written bytes,
+     * and, for a shim in a cgroup, the processes in it and the MiB charged to it ("-" otherwise).
      */
     Object stats(List<String> shims, Format format) throws ShimException {
         Map<ShimRecord, ProcessUsage> usages = new LinkedHashMap<>();
@@ -235,11 +236,18 @@ public final class ShimReports {
         if (format == Format.JSON) {
             return ShimJson.stats(usages);
         }
-        TextTable table = new TextTable("ID", "PID", "CPU-USER", "CPU-SYS", "RSS-MIB", "THREADS", "FDS", "READ", "WRITTEN");
+        TextTable table = new TextTable("ID", "PID", "CPU-USER", "CPU-SYS", "RSS-MIB", "THREADS", "FDS", "READ", "WRITTEN",
+                "CG-PROCS", "CG-MEM-MIB");
         usages.forEach((r, u) -> table.row(r.shim().token(), r.shim().pid(), seconds(u.cpuUser()), seconds(u.cpuSystem()),
-                String.format(Locale.ROOT, "%.1f", u.residentBytes() / 1048576.0), u.threads(), u.descriptors(),
-                u.readBytes() < 0 ? "-" : u.readBytes(), u.writeBytes() < 0 ? "-" : u.writeBytes()));
+                mib(u.residentBytes()), u.threads(), u.descriptors(),
+                u.readBytes() < 0 ? "-" : u.readBytes(), u.writeBytes() < 0 ? "-" : u.writeBytes(),
+                u.cgroup().map(c -> (Object) c.processes()).orElse("-"),
+                u.cgroup().filter(c -> c.memoryBytes() >= 0).map(c -> mib(c.memoryBytes())).orElse("-")));
         return table;
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 
     private static String seconds(Duration time) {

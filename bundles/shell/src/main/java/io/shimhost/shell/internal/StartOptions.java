@@ -14,6 +14,7 @@ import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceRef;
 import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ResourceLimits;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimType;
 
@@ -36,6 +37,10 @@ final class StartOptions {
                     CommandSyntax.option("-d", "--detach", null, null, "do not share the framework's stdio"),
                     CommandSyntax.option(null, "--log", "FILE", null, "append the shim's stdout and stderr to FILE (absolute; detaches it)"),
                     CommandSyntax.option(null, "--pid", "PID", null, "pid of the container process"),
+                    CommandSyntax.option(null, "--cgroup", "own|PATH", null, "a cgroup of the shim's own, or an existing cgroup to join (default: the type's cgroup key)"),
+                    CommandSyntax.option(null, "--memory", "SIZE", null, "memory limit of the shim's own cgroup: bytes, or with K, M, G, T (implies --cgroup own)"),
+                    CommandSyntax.option(null, "--pids", "N", null, "most processes and threads in the shim's own cgroup (implies --cgroup own)"),
+                    CommandSyntax.option(null, "--cpu-weight", "N", null, "CPU weight of the shim's own cgroup, 1 to 10000 (implies --cgroup own)"),
                     CommandSyntax.repeatable("--new-ns", "TYPE[,TYPE]", "create namespaces: cgroup, ipc, mnt, net, pid, time, uts"),
                     CommandSyntax.repeatable("--enter-ns", "TYPE=PATH|TYPE=pid:PID[,...]", "enter existing namespaces"),
                     CommandSyntax.repeatable("--config", "KEY=VALUE", "per-start shim config, e.g. path=/usr/bin/kata-shim"),
@@ -93,6 +98,10 @@ final class StartOptions {
         if (pid != null) {
             params.pid(pid("--pid", pid));
         }
+        params.cgroup(line.option("--cgroup")).limits(new ResourceLimits(
+                ResourceLimits.parseMemory("--memory", line.option("--memory")),
+                ResourceLimits.parsePids("--pids", line.option("--pids")),
+                ResourceLimits.parseCpuWeight("--cpu-weight", line.option("--cpu-weight"))));
         for (String value : line.values("--new-ns")) {
             newNamespaces("--new-ns", value);
         }

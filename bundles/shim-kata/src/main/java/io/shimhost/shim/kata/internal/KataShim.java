@@ -13,9 +13,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shimhost.api.CgroupSpec;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.ProcessService;
 import io.shimhost.api.ProcessSpec;
+import io.shimhost.api.ResourceLimits;
 import io.shimhost.api.SandboxConfig;
 import io.shimhost.api.Shim;
 import io.shimhost.api.ShimException;
@@ -63,6 +65,7 @@ public final class KataShim implements Shim {
     void modified(KataShimConfig config, Map<String, Object> properties) {
         try {
             typed.checkKnownKeys(properties);
+            cgroup(config, ShimParams.builder().build());
             configured = new Configured(config, null);
         } catch (InvalidParameterException e) {
             Object file = properties.get("felix.fileinstall.filename");
@@ -100,7 +103,15 @@ public final class KataShim implements Shim {
         check(params.container(), "container", "Container cannot be empty");
         check(params.token(), "token", "Process token cannot be empty");
         return ProcessSpec.forShim(KataArgv.of(config, params), params).toBuilder()
-                .passEnvironment(names(config.pass_environment())).build();
+                .passEnvironment(names(config.pass_environment())).cgroup(cgroup(config, params)).build();
+    }
+
+    /** The start's cgroup and limits over the configured ones. */
+    private static CgroupSpec cgroup(KataShimConfig config, ShimParams params) throws InvalidParameterException {
+        ResourceLimits configured = new ResourceLimits(ResourceLimits.parseMemory("memory", config.memory()),
+                ResourceLimits.checkPids("pids", config.pids()), ResourceLimits.checkCpuWeight("cpu.weight", config.cpu_weight()));
+        return CgroupSpec.of(params.cgroup().isEmpty() ? config.cgroup() : params.cgroup(), config.cgroup_parent(),
+                configured.overriddenBy(params.limits()));
     }
 
     /** A .cfg file gives a list as one comma-separated string. */

@@ -75,7 +75,7 @@ public record ExitStatus(Kind kind, int value) {
         return NO_PROCESS;
     }
 
-    /** Returns {@code exited CODE}, {@code killed SIGNAL}, {@code killed by the OOM killer}, {@code exited, status unknown} or {@code no process}. */
+    /** Returns {@code exited CODE}, {@code killed SIGNAL}, {@code oom-killed}, {@code exited, status unknown} or {@code no process}. */
     @Override
     public String toString() {
         switch (kind) {
@@ -84,7 +84,7 @@ public record ExitStatus(Kind kind, int value) {
             case KILLED:
                 return "killed " + Signals.name(value);
             case OOM_KILLED:
-                return "killed by the OOM killer";
+                return "oom-killed";
             case UNKNOWN:
                 return "exited, status unknown";
             default:

@@ -138,7 +138,7 @@ class KataShimStartTest {
         assertThatThrownBy(() -> shim.start(sandbox(Map.of("pth", "/x")), COMPLETE))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("\"pth\"")
-                .hasMessageContaining("debug, pass.environment, path, trace");
+                .hasMessageContaining("cgroup, cgroup.parent, cpu.weight, debug, memory, pass.environment, path, pids, trace");
     }
 
     @Test

@@ -18,7 +18,7 @@ public record ShimFilter(String key, String value) implements Predicate<ShimReco
     public static final List<String> KEYS = List.of("type", "container", "sandbox", "state");
 
     /** The states a shim can be in, as {@link ShimRecord#state()} names them. */
-    public static final List<String> STATES = List.of("running", "exited", "killed", "no-process", "starting",
+    public static final List<String> STATES = List.of("running", "exited", "killed", "oom-killed", "no-process", "starting",
             "unverified", "lost");
 
     /**

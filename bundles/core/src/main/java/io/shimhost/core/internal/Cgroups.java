@@ -36,6 +36,8 @@ final class Cgroups implements AutoCloseable {
 
     /** The start of the name of every cgroup created for a shim. */
     static final String PREFIX = "shimhost-";
+    /** The leaf of its own cgroup the framework moves into on cgroup v2, when shims' limits need its cgroup's controllers. */
+    static final String DAEMON_LEAF = "shimhost.daemon";
 
     private static final Logger LOG = LoggerFactory.getLogger(Cgroups.class);
     private static final long REMOVAL_TRIES = 500;
@@ -204,16 +206,49 @@ final class Cgroups implements AutoCloseable {
         }
     }
 
-    private static void enable(Path parent, List<String> controllers) throws ShimException {
+    /**
+     * Enables the controllers of cgroup v2 limits in the parent's subtree_control. A cgroup holding a
+     * process cannot pass controllers on (v2's no-internal-process rule): when the parent is the
+     * framework's own cgroup, as under systemd with {@code Delegate=yes}, the framework moves itself
+     * into a leaf of it, {@value #DAEMON_LEAF}, once, as systemd asks of a delegated service.
+     */
+    private void enable(Path parent, List<String> controllers) throws ShimException {
         for (String c : controllers) {
             try {
-                Files.writeString(parent.resolve("cgroup.subtree_control"), "+" + c, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw refused(c, "Cannot enforce a " + c + " limit on cgroup v2: enabling " + c + " in " + parent
-                        + "/cgroup.subtree_control failed (" + reason(e) + "); a cgroup v2 parent must hold no process "
-                        + "of its own: set cgroup.parent to a delegated cgroup that holds none");
+                enable(parent, c);
+            } catch (IOException busy) {
+                if (!parent.equals(mounts.directory(CgroupMounts.V2, own.getOrDefault(CgroupMounts.V2, "/")).orElse(null))
+                        || !reason(busy).contains("busy")) {
+                    throw refusedToEnable(parent, c, busy);
+                }
+                try {
+                    leaveForLeaf(parent);
+                    enable(parent, c);
+                } catch (IOException e) {
+                    throw refusedToEnable(parent, c, e);
+                }
             }
         }
+    }
+
+    private static void enable(Path parent, String controller) throws IOException {
+        Files.writeString(parent.resolve("cgroup.subtree_control"), "+" + controller, StandardCharsets.US_ASCII);
+    }
+
+    private static void leaveForLeaf(Path own) throws IOException {
+        Path leaf = own.resolve(DAEMON_LEAF);
+        if (!Files.isDirectory(leaf)) {
+            Files.createDirectory(leaf);
+        }
+        Files.writeString(leaf.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
+        LOG.atInfo().addKeyValue("cgroup", leaf).log("Moved the framework into a leaf of its cgroup, so that its cgroup can "
+                + "pass controllers on to shims' cgroups (cgroup v2 lets no cgroup holding a process do so)");
+    }
+
+    private static StartFailedException refusedToEnable(Path parent, String controller, IOException e) {
+        return refused(controller, "Cannot enforce a " + controller + " limit on cgroup v2: enabling " + controller + " in "
+                + parent + "/cgroup.subtree_control failed (" + reason(e) + "); a cgroup v2 parent must hold no process "
+                + "of its own: set cgroup.parent to a cgroup that holds none");
     }
 
     /** Each limit goes to the v1 hierarchy planned for it, else to cgroup v2. */

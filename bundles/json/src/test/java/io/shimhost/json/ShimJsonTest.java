@@ -28,7 +28,7 @@ class ShimJsonTest {
         JsonNode shim = PARSER.readTree(ShimJson.shim(noProcess()));
 
         assertThat(shim.fieldNames()).toIterable().containsExactly("id", "type", "container", "sandbox", "pid", "state",
-                "exitCode", "signal", "supervision", "started", "namespaces");
+                "exitCode", "signal", "supervision", "started", "cgroup", "namespaces");
         assertThat(shim.get("id").asText()).isEqualTo("t \"1\"");
         assertThat(shim.get("type").asText()).isEqualTo("noopShim");
         assertThat(shim.get("pid").asLong()).isZero();
@@ -37,6 +37,7 @@ class ShimJsonTest {
         assertThat(shim.get("exitCode").isNull()).isTrue();
         assertThat(shim.get("signal").isNull()).isTrue();
         assertThat(shim.get("namespaces").isNull()).isTrue();
+        assertThat(shim.get("cgroup").isNull()).isTrue();
         assertThat(java.time.Instant.parse(shim.get("started").asText())).isNotNull();
     }
 

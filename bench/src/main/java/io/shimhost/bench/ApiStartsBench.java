@@ -12,8 +12,9 @@ import java.util.concurrent.Future;
  * Starts per second through the HTTP API: CLIENTS connections at once, each starting STARTS
  * short-lived kataShims (PROGRAM as the kata-shim binary, detached) one after the other, every
  * start recorded durably by the registry; each client then waits for its last shim to end, unless
- * WAIT is false (shims that stay up). Usage: java ... ApiStartsBench SOCKET PROGRAM CLIENTS STARTS
- * PREFIX [WAIT]; prints starts per second.
+ * WAIT is false (shims that stay up). EXTRA, a JSON fragment, is added to each start's body
+ * ({@code , "memory": "64M"}). Usage: java ... ApiStartsBench SOCKET PROGRAM CLIENTS STARTS PREFIX
+ * [WAIT [EXTRA]]; prints starts per second.
  */
 public final class ApiStartsBench {
 
@@ -27,6 +28,7 @@ public final class ApiStartsBench {
         int starts = Integer.parseInt(args[3]);
         String prefix = args[4];
         boolean wait = args.length < 6 || Boolean.parseBoolean(args[5]);
+        String extra = args.length > 6 ? args[6] : "";
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -39,7 +41,7 @@ public final class ApiStartsBench {
                         last = prefix + "-" + client + "-" + i;
                         UnixHttp.Answer answer = http.call("POST", "/v1/shims", "{\"type\": \"kataShim\", \"id\": \""
                                 + last + "\", \"container\": \"bench\", \"url\": \"unix:///run/agent.sock\", "
-                                + "\"detach\": true, \"config\": {\"path\": \"" + program + "\"}}");
+                                + "\"detach\": true, \"config\": {\"path\": \"" + program + "\"}" + extra + "}");
                         if (answer.status() != 201) {
                             throw new IllegalStateException(new String(answer.body(), StandardCharsets.UTF_8));
                         }

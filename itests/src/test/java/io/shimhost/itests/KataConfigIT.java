@@ -91,11 +91,12 @@ public class KataConfigIT {
     }
 
     @Test
-    public void metatypeDescribesPathDebugTraceAndPassedEnvironment() {
+    public void metatypeDescribesEveryKeyOfTheKataShim() {
         ObjectClassDefinition ocd = metaType.getMetaTypeInformation(kataBundle()).getObjectClassDefinition(PID, null);
 
         assertThat(Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)).map(AttributeDefinition::getID))
-                .containsExactlyInAnyOrder("path", "debug", "trace", "pass.environment");
+                .containsExactlyInAnyOrder("path", "debug", "trace", "pass.environment", "cgroup", "cgroup.parent", "memory",
+                        "pids", "cpu.weight");
         assertThat(Arrays.stream(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL))
                 .filter(a -> a.getID().equals("path")).findFirst().orElseThrow().getDefaultValue())
                 .containsExactly("/usr/libexec/kata-containers/kata-shim");

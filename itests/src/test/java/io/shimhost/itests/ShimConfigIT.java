@@ -80,10 +80,11 @@ class ShimConfigIT {
 
         assertThat(config.get("type").asText()).isEqualTo("kataShim");
         assertThat(config.get("keys")).extracting(k -> k.get("key").asText())
-                .containsExactly("debug", "pass.environment", "path", "trace");
-        assertThat(config.get("keys").get(2).get("default").asText()).isEqualTo("/usr/libexec/kata-containers/kata-shim");
-        assertThat(config.get("keys").get(2).get("origin").asText()).isEqualTo("default");
-        assertThat(config.get("keys").get(0).get("description").asText()).startsWith("Pass -log debug");
+                .containsExactly("cgroup", "cgroup.parent", "cpu.weight", "debug", "memory", "pass.environment", "path",
+                        "pids", "trace");
+        assertThat(config.get("keys").get(6).get("default").asText()).isEqualTo("/usr/libexec/kata-containers/kata-shim");
+        assertThat(config.get("keys").get(6).get("origin").asText()).isEqualTo("default");
+        assertThat(config.get("keys").get(3).get("description").asText()).startsWith("Pass -log debug");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,7 +14,7 @@ import io.shimhost.api.ProcessUsage;
 /**
  * Reads a process's {@link ProcessUsage} from {@code /proc/PID}: {@code stat} (utime, stime,
  * num_threads, rss: fields 14, 15, 20, 24), {@code io} (read_bytes, write_bytes) and the entries
- * of {@code fd}. The start time is checked before and after, so that a pid recycled meanwhile
+ * of {@code fd} (its size, on Linux 6.2 and later). The start time is checked before and after, so that a pid recycled meanwhile
  * shows nothing.
  */
 final class ProcessUsages {
@@ -54,7 +55,15 @@ final class ProcessUsages {
         }
     }
 
+    /**
+     * Since Linux 6.2 the size of {@code /proc/PID/fd} is the number of open descriptors: one stat
+     * instead of a directory listing. An older kernel says 0, and the entries are counted.
+     */
     private static int descriptors(Path fd) throws IOException {
+        long size = Files.readAttributes(fd, BasicFileAttributes.class).size();
+        if (size > 0) {
+            return (int) size;
+        }
         int count = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(fd)) {
             for (Path ignored : entries) {

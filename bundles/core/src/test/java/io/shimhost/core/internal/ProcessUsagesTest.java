@@ -3,15 +3,23 @@ package io.shimhost.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.shimhost.api.ProcessSpec;
 import io.shimhost.api.ProcessUsage;
+import io.shimhost.api.Stdio;
+import io.shimhost.api.SupervisedProcess;
 
-/** Usage read from /proc, of this very JVM: a real process with threads, memory and descriptors. */
+/** Usage read from /proc, of this very JVM (a real process with threads, memory and descriptors) and of a child. */
 class ProcessUsagesTest {
 
     private static final long SELF = ProcessHandle.current().pid();
+
+    @RegisterExtension
+    static final ProcessServiceExtension fixture = new ProcessServiceExtension();
 
     @Test
     void aRunningProcessShowsItsCpuMemoryThreadsAndDescriptors() {
@@ -24,6 +32,19 @@ class ProcessUsagesTest {
         assertThat(usage.threads()).isGreaterThan(1);
         assertThat(usage.descriptors()).isGreaterThan(2);
         assertThat(usage.readBytes()).isNotNegative();
+    }
+
+    @Test
+    void aChildWithItsStdioAloneHasThreeDescriptors() throws Exception {
+        SupervisedProcess sleep = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30"))
+                .stdio(Stdio.discard()).build());
+        try {
+            assertThat(ProcessUsages.read(sleep.pid(), sleep.startTicks().orElseThrow()).orElseThrow().descriptors())
+                    .isEqualTo(3);
+        } finally {
+            sleep.stop();
+            sleep.waitFor(ProcessServiceExtension.PATIENCE);
+        }
     }
 
     @Test

@@ -40,22 +40,28 @@ public final class CgroupStartBench {
     }
 
     private void run(int rounds, int n) throws Exception {
+        CgroupSpec bare = new CgroupSpec(CgroupSpec.Placement.OWN, "", ResourceLimits.none());
         for (int warm = 0; warm < 2; warm++) {
             starts(n, CgroupSpec.none());
             starts(n, own());
+            starts(n, bare);
         }
         double[] without = new double[rounds];
         double[] with = new double[rounds];
+        double[] ownOnly = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             without[r] = starts(n, CgroupSpec.none()) / n;
             with[r] = starts(n, own()) / n;
+            ownOnly[r] = starts(n, bare) / n;
         }
         double a = Measure.median(without);
         double b = Measure.median(with);
+        double c = Measure.median(ownOnly);
         System.out.printf("%n## start + exit of /bin/true, with a cgroup of its own and limits against without "
                 + "(%d rounds x %d, median ms per start)%n", rounds, n);
         System.out.printf("| start | ms | ratio |%n|---|---|---|%n");
         System.out.printf("| framework's cgroup | %.3f | 1.00x |%n", a / 1e6);
+        System.out.printf("| own cgroup, no limit (cgroup v2 only on a hybrid host) | %.3f | %.2fx |%n", c / 1e6, c / a);
         System.out.printf("| own cgroup, memory + pids + CPU weight | %.3f | %.2fx |%n", b / 1e6, b / a);
     }
 

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +34,7 @@ final class CgroupPlacement implements AutoCloseable {
     static final int CHILD_FD = 3;
 
     private static final long POLL_NANOS = 20_000;
+    private static final int SPINS = 200;
 
     private final LibC libc;
     private final int gate;
@@ -38,6 +42,7 @@ final class CgroupPlacement implements AutoCloseable {
     private CgroupPlacement(LibC libc, int gate) {
         this.libc = libc;
         this.gate = gate;
+        startLaunchThread();
     }
 
     /** Makes the gate; call on the spawning thread, whose descriptor table children copy. */
@@ -65,6 +70,61 @@ final class CgroupPlacement implements AutoCloseable {
         return "/proc/self/fd/" + gate;
     }
 
+    /** One spawn handed to a launch thread: the thread's tid, the spawn's pid or failure, and its end. */
+    private record Launch(Spawn spawn, AtomicLong tid, AtomicReference<Object> outcome, CountDownLatch spawned) {
+    }
+
+    /** Tells the waiting launch thread to end. */
+    private static final Launch CLOSE = new Launch(() -> 0, new AtomicLong(), new AtomicReference<>(), new CountDownLatch(1));
+
+    /**
+     * Every launch runs on a thread of its own, so that the thread's children are the child alone; the
+     * thread is started ahead, by the spawning thread during the previous launch (so it shares that
+     * thread's descriptor table and namespaces, never a namespaced launch's), and waits here for its launch.
+     */
+    private final SynchronousQueue<Launch> waiting = new SynchronousQueue<>();
+
+    private void startLaunchThread() {
+        Thread t = new Thread(this::launchOnce, "shimhost-cgroup-launch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void launchOnce() {
+        Launch launch;
+        try {
+            launch = waiting.take();
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (launch == CLOSE) {
+            return;
+        }
+        launch.tid().set(libc.syscall(LibC.SYS_GETTID, 0, 0, 0, 0));
+        try {
+            launch.outcome().set(launch.spawn().run());
+        } catch (ShimException | RuntimeException e) {
+            launch.outcome().set(e);
+        } finally {
+            launch.spawned().countDown();
+        }
+    }
+
+    private void handOver(Launch launch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                waiting.put(launch);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The spawn, run on a thread of its own so that its children are the child alone. */
     @FunctionalInterface
     interface Spawn {
@@ -72,43 +132,53 @@ final class CgroupPlacement implements AutoCloseable {
     }
 
     /**
-     * Runs a spawn whose file actions open {@link #childPath()} first, on a new thread, and places its
+     * Runs a spawn whose file actions open {@link #childPath()} first, on a launch thread, and places its
      * child in the cgroup meanwhile. If the child cannot be placed it is killed before its program
      * runs, and reaped.
      *
      * @return the child's pid
      */
     int spawn(ShimCgroup cgroup, Spawn spawn) throws ShimException {
-        AtomicLong tid = new AtomicLong();
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread launcher = new Thread(() -> {
-            tid.set(libc.syscall(LibC.SYS_GETTID, 0, 0, 0, 0));
-            try {
-                outcome.set(spawn.run());
-            } catch (ShimException | RuntimeException e) {
-                outcome.set(e);
-            }
-        }, "shimhost-cgroup-launch");
-        launcher.start();
-        long child = awaitChild(launcher, tid);
+        Launch launch = new Launch(spawn, new AtomicLong(), new AtomicReference<>(), new CountDownLatch(1));
+        handOver(launch);
+        AtomicLong tid = launch.tid();
+        AtomicReference<Object> outcome = launch.outcome();
+        CountDownLatch spawned = launch.spawned();
+        long child = awaitChild(spawned, tid);
         IOException refused = null;
         if (child > 0) {
             try {
-                cgroup.admit(child);
+                cgroup.admit(libc, child);
             } catch (IOException e) {
                 refused = e;
                 libc.kill((int) child, 9); // still waiting at the gate: its program never runs
             }
         }
         int writer = libc.open("/proc/thread-self/fd/" + gate, LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        startLaunchThread(); // the next launch's, made here while the child execs
         try {
-            NamespacedLaunch.joinUninterruptibly(launcher);
+            awaitUninterruptibly(spawned);
         } finally {
             if (writer >= 0) {
                 libc.close(writer);
             }
         }
         return result(outcome.get(), refused, cgroup);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int result(Object result, IOException refused, ShimCgroup cgroup) throws ShimException {
@@ -127,9 +197,12 @@ final class CgroupPlacement implements AutoCloseable {
         return pid;
     }
 
-    /** The launch thread's one child, once it exists; 0 if the thread ended without one. */
-    private static long awaitChild(Thread launcher, AtomicLong tid) {
-        while (true) {
+    /**
+     * The launch thread's one child, once it exists; 0 if the spawn ended without one. Polled without
+     * pausing at first (a child appears within a few tens of µs), then every {@value #POLL_NANOS} ns.
+     */
+    private static long awaitChild(CountDownLatch spawned, AtomicLong tid) {
+        for (int polls = 0; true; polls++) {
             long t = tid.get();
             if (t > 0) {
                 String children = read(Path.of("/proc/self/task", Long.toString(t), "children"));
@@ -137,10 +210,14 @@ final class CgroupPlacement implements AutoCloseable {
                     return Long.parseLong(children.trim().split(" ")[0]);
                 }
             }
-            if (!launcher.isAlive()) {
+            if (spawned.getCount() == 0) {
                 return 0;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            if (polls < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(POLL_NANOS);
+            }
         }
     }
 
@@ -152,8 +229,14 @@ final class CgroupPlacement implements AutoCloseable {
         }
     }
 
+    /** Ends the waiting launch thread, then closes the gate. */
     @Override
     public void close() {
+        try {
+            waiting.offer(CLOSE, 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         libc.close(gate);
     }
 }

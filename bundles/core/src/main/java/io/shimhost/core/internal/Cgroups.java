@@ -252,7 +252,7 @@ final class Cgroups implements AutoCloseable {
     }
 
     /** Each limit goes to the v1 hierarchy planned for it, else to cgroup v2. */
-    private static void writeLimits(Planned planned) throws IOException {
+    private void writeLimits(Planned planned) throws IOException {
         ResourceLimits limits = planned.spec().limits();
         Map<String, Path> dirs = planned.directories();
         if (limits.memoryBytes() != 0) {
@@ -268,10 +268,10 @@ final class Cgroups implements AutoCloseable {
         }
     }
 
-    private static void write(Map<String, Path> dirs, String controller, String v1File, String v2File, long value)
+    private void write(Map<String, Path> dirs, String controller, String v1File, String v2File, long value)
             throws IOException {
         Path file = dirs.containsKey(controller) ? dirs.get(controller).resolve(v1File) : dirs.get(CgroupMounts.V2).resolve(v2File);
-        Files.writeString(file, Long.toString(value), StandardCharsets.US_ASCII);
+        ShimCgroup.write(libc, file, Long.toString(value).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

@@ -180,6 +180,25 @@ class CgroupsTest {
     }
 
     @Test
+    void aNamespacedStartInACgroupLeavesTheNextStartInTheFrameworksNamespaces() throws Exception {
+        SupervisedProcess isolated = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30")).stdio(Stdio.discard())
+                .launchId("ns-1").createNamespace(io.shimhost.api.NamespaceType.NET).cgroup(own(ResourceLimits.none())).build());
+        SupervisedProcess next = launch(own(ResourceLimits.none()), "ns-2", Stdio.discard(), "exec sleep 30");
+        try {
+            assertThat(cgroupsOf(isolated.pid()).get(CgroupMounts.V2)).endsWith("/shimhost-ns-1");
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(isolated.pid()), "ns", "net")))
+                    .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(next.pid()), "ns", "net")))
+                    .isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+        } finally {
+            isolated.stop();
+            next.stop();
+            isolated.waitFor(PATIENCE);
+            next.waitFor(PATIENCE);
+        }
+    }
+
+    @Test
     void aStartThatFailsLeavesNoCgroup() throws Exception {
         Path unified = CgroupMounts.read().unified().orElseThrow();
         assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("/no/such/shim")).launchId("fails-1")
@@ -218,8 +237,8 @@ class CgroupsTest {
         ShimCgroup cgroup = new ShimCgroup("/shimhost-freezer-1", true, Map.of("freezer", freezer));
         SupervisedProcess first = launch(CgroupSpec.none(), "", Stdio.discard(), "exec sleep 300");
         SupervisedProcess second = launch(CgroupSpec.none(), "", Stdio.discard(), "exec sleep 300");
-        cgroup.admit(first.pid());
-        cgroup.admit(second.pid());
+        cgroup.admit(ProcessServiceExtension.libc(), first.pid());
+        cgroup.admit(ProcessServiceExtension.libc(), second.pid());
 
         cgroup.kill(ProcessServiceExtension.libc());
 

@@ -230,6 +230,25 @@ public final class ShimJson {
     }
 
     /**
+     * What every running shim of a table uses, read live; shims whose process cannot be read are left
+     * out. Read on the common pool's threads as well as the caller's: each figure is a few small
+     * reads of /proc and cgroup files, which cost more in number than in size.
+     *
+     * @param table the shims, in the table's order
+     * @param processes reads their processes; null when no process service is deployed
+     * @return the running shims with their usage, in the table's order
+     */
+    public static Map<ShimRecord, ProcessUsage> usages(List<ShimRecord> table, ProcessService processes) {
+        List<Optional<ProcessUsage>> read = table.parallelStream().map(r -> usage(r, processes)).toList();
+        Map<ShimRecord, ProcessUsage> usages = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < table.size(); i++) {
+            int at = i;
+            read.get(i).ifPresent(u -> usages.put(table.get(at), u));
+        }
+        return usages;
+    }
+
+    /**
      * {@code shim:stats --format json} and {@code GET /v1/stats}: one object per running shim whose
      * process could be read, {@code {"id", "type", "container", "pid", "cpuUserSeconds",
      * "cpuSystemSeconds", "residentBytes", "threads", "descriptors", "readBytes", "writeBytes",

@@ -259,6 +259,18 @@ final class PidfdProcess implements SupervisedProcess {
         return cgroup != null && cgroup.own();
     }
 
+    /**
+     * Runs a read of /proc/PID while the pid cannot name another process: with the lock the reaping
+     * takes held, for a child of this JVM's that has not been reaped.
+     *
+     * @return the read's result, or empty once reaped (or when adopted: not ours to hold)
+     */
+    <T> Optional<T> whileHeld(java.util.function.Supplier<Optional<T>> read) {
+        synchronized (fdLock) {
+            return pidfd >= 0 && !adopted ? read.get() : Optional.empty();
+        }
+    }
+
     /** @return its cgroup, or null */
     ShimCgroup shimCgroup() {
         return cgroup;

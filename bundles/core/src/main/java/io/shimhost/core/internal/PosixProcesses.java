@@ -241,9 +241,11 @@ public final class PosixProcesses implements ProcessService {
 
     @Override
     public Optional<ProcessUsage> usage(long pid, long startTime) {
-        Optional<ShimCgroup> cgroup = supervisor.watching(pid).filter(p -> p.startTicks().equals(OptionalLong.of(startTime)))
-                .map(PidfdProcess::shimCgroup);
-        return ProcessUsages.read(pid, startTime).map(u -> cgroup.map(c -> u.withCgroup(c.usage())).orElse(u));
+        Optional<PidfdProcess> own = supervisor.watching(pid).filter(p -> p.startTicks().equals(OptionalLong.of(startTime)));
+        Optional<ProcessUsage> usage = own.flatMap(p -> p.whileHeld(() -> ProcessUsages.read(pid, startTime, true)))
+                .or(() -> ProcessUsages.read(pid, startTime));
+        Optional<ShimCgroup> cgroup = own.map(PidfdProcess::shimCgroup);
+        return usage.map(u -> cgroup.map(c -> u.withCgroup(c.usage())).orElse(u));
     }
 
     @Override

@@ -32,6 +32,14 @@ final class ProcessUsages {
     }
 
     static Optional<ProcessUsage> read(long pid, long startTime) {
+        return read(pid, startTime, false);
+    }
+
+    /**
+     * @param held whether the pid cannot name another process while this reads (an unreaped child of
+     *        this JVM's, its reaping held off): then the start time is checked once, not twice
+     */
+    static Optional<ProcessUsage> read(long pid, long startTime, boolean held) {
         if (pid <= 0) {
             return Optional.empty();
         }
@@ -43,7 +51,7 @@ final class ProcessUsages {
             }
             int descriptors = descriptors(proc.resolve("fd"));
             long[] io = io(proc.resolve("io"));
-            OptionalLong now = ProcessStat.startTime(pid);
+            OptionalLong now = held ? OptionalLong.of(startTime) : ProcessStat.startTime(pid);
             if (now.isEmpty() || now.getAsLong() != startTime) {
                 return Optional.empty();
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -167,8 +166,8 @@ final class ShimCgroup {
 
     /** @return how often the kernel's OOM killer killed a process of this cgroup, 0 when unknown */
     long oomKills() {
-        return directory(CgroupMounts.V2).flatMap(d -> field(d.resolve("memory.events"), "oom_kill"))
-                .or(() -> directory("memory").flatMap(d -> field(d.resolve("memory.oom_control"), "oom_kill")))
+        return directory("memory").flatMap(d -> field(d.resolve("memory.oom_control"), "oom_kill"))
+                .or(() -> directory(CgroupMounts.V2).flatMap(d -> field(d.resolve("memory.events"), "oom_kill")))
                 .orElse(OptionalLong.empty()).orElse(0);
     }
 
@@ -179,30 +178,42 @@ final class ShimCgroup {
 
     /** @return the bytes of memory it holds now, -1 when no hierarchy used counts memory */
     long memoryBytes() {
-        return directory(CgroupMounts.V2).flatMap(d -> number(d.resolve("memory.current")))
-                .or(() -> directory("memory").flatMap(d -> number(d.resolve("memory.usage_in_bytes"))))
+        return directory("memory").flatMap(d -> number(d.resolve("memory.usage_in_bytes")))
+                .or(() -> directory(CgroupMounts.V2).flatMap(d -> number(d.resolve("memory.current"))))
                 .orElse(-1L);
     }
 
-    /** @return CPU time of all its processes, user and system; empty where no hierarchy used counts it */
-    Optional<Duration[]> cpu() {
+    /**
+     * @return CPU time of all its processes, user and system, in µs; empty where no hierarchy used
+     *         counts it. One read of cgroup v2's cpu.stat: each read makes the kernel gather the
+     *         figures of every CPU.
+     */
+    Optional<long[]> cpuMicros() {
         Optional<Path> stat = directory(CgroupMounts.V2).map(d -> d.resolve("cpu.stat"));
         if (stat.isEmpty()) {
             return Optional.empty();
         }
-        OptionalLong user = field(stat.get(), "user_usec").orElse(OptionalLong.empty());
-        OptionalLong system = field(stat.get(), "system_usec").orElse(OptionalLong.empty());
-        if (user.isEmpty() || system.isEmpty()) {
+        long user = -1;
+        long system = -1;
+        try {
+            for (String line : Files.readAllLines(stat.get(), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("user_usec ")) {
+                    user = Long.parseLong(line.substring(10).trim());
+                } else if (line.startsWith("system_usec ")) {
+                    system = Long.parseLong(line.substring(12).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
-        return Optional.of(new Duration[] {Duration.ofNanos(user.getAsLong() * 1000), Duration.ofNanos(system.getAsLong() * 1000)});
+        return user < 0 || system < 0 ? Optional.empty() : Optional.of(new long[] {user, system});
     }
 
     /** @return what it holds and uses now */
     CgroupUsage usage() {
-        Optional<Duration[]> cpu = cpu();
-        return new CgroupUsage(path, own, processes().size(), memoryBytes(),
-                cpu.map(c -> c[0].toNanos() / 1000).orElse(-1L), cpu.map(c -> c[1].toNanos() / 1000).orElse(-1L), oomKills());
+        Optional<long[]> cpu = cpuMicros();
+        return new CgroupUsage(path, own, processes().size(), memoryBytes(), cpu.map(c -> c[0]).orElse(-1L),
+                cpu.map(c -> c[1]).orElse(-1L), oomKills());
     }
 
     /**

@@ -82,11 +82,7 @@ final class ShimResources {
 
     /** What every running shim uses, in the table's order. */
     String stats(ProcessService processes) {
-        Map<ShimRecord, ProcessUsage> usages = new LinkedHashMap<>();
-        for (ShimRecord record : registry.table()) {
-            ShimJson.usage(record, processes).ifPresent(u -> usages.put(record, u));
-        }
-        return ShimJson.stats(usages);
+        return ShimJson.stats(ShimJson.usages(registry.table(), processes));
     }
 
     /** What a running shim uses; 409 when it does not run. */

@@ -222,9 +222,7 @@ public final class ShimReports {
     Object stats(List<String> shims, Format format) throws ShimException {
         Map<ShimRecord, ProcessUsage> usages = new LinkedHashMap<>();
         if (shims.isEmpty()) {
-            for (ShimRecord record : registry.table()) {
-                ShimJson.usage(record, processes).ifPresent(u -> usages.put(record, u));
-            }
+            usages.putAll(ShimJson.usages(registry.table(), processes));
         } else {
             for (String shim : shims) {
                 ShimRecord record = record(shim);

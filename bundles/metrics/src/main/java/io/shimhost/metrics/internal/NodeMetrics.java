@@ -45,7 +45,7 @@ public final class NodeMetrics implements ShimMetrics {
             .classicOnly().classicUpperBounds(.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10)
             .withoutExemplars().register(metrics);
     private final Counter exits = Counter.builder().name("shimhost_exits").withoutExemplars()
-            .help("Shim exits by type and how they ended (exited, killed, unknown)").labelNames("type", "how")
+            .help("Shim exits by type and how they ended (exited, killed, oom-killed, unknown)").labelNames("type", "how")
             .register(metrics);
     private final Counter adoptions = Counter.builder().name("shimhost_adoptions").withoutExemplars()
             .help("Recorded shims looked for at the registry's activation, by outcome (adopted, exited, lost)")

@@ -89,9 +89,11 @@ class NodeMetricsTest {
         metrics.shimExited(ShimType.KATA, ExitStatus.killed(9));
         metrics.shimExited(ShimType.KATA, ExitStatus.killed(15));
         metrics.shimExited(ShimType.KATA, ExitStatus.unknown());
+        metrics.shimExited(ShimType.KATA, ExitStatus.oomKilled());
 
         assertThat(scrape()).contains("shimhost_exits_total{how=\"exited\",type=\"kataShim\"} 1.0\n",
                 "shimhost_exits_total{how=\"killed\",type=\"kataShim\"} 2.0\n",
+                "shimhost_exits_total{how=\"oom-killed\",type=\"kataShim\"} 1.0\n",
                 "shimhost_exits_total{how=\"unknown\",type=\"kataShim\"} 1.0\n");
     }
 

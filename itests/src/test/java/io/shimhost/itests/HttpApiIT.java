@@ -44,9 +44,8 @@ class HttpApiIT {
      * so stays a shell script while it sleeps (with 0 it would exec sleep).
      */
     private String kata(String id, int seconds) {
-        return "{\"type\": \"kataShim\", \"id\": \"" + id + "\", \"container\": \"c-" + id
-                + "\", \"url\": \"unix:///run/agent.sock\", \"detach\": true, \"config\": {\"path\": \"" + standIn
-                + "\"}, \"env\": {\"KATA_STANDIN_SLEEP\": \"" + seconds + "\", \"KATA_STANDIN_EXIT\": \"7\"}}";
+        return KataStandIn.apiStart(id, standIn, ", \"env\": {\"KATA_STANDIN_SLEEP\": \"" + seconds
+                + "\", \"KATA_STANDIN_EXIT\": \"7\"}");
     }
 
     private static JsonNode json(ApiClient.Response response) throws Exception {

@@ -37,4 +37,14 @@ final class KataStandIn {
         return "shim:start " + options + " -u unix:///run/agent.sock --config path=" + standIn
                 + " --config pass.environment=" + PASSED + " kataShim";
     }
+
+    /**
+     * The body of {@code POST /v1/shims} for a detached kataShim of container {@code c-ID} whose
+     * binary is {@code program}, with more fields ({@code , "memory": "64M"}) or none.
+     */
+    static String apiStart(String id, Path program, String moreFields) {
+        return "{\"type\": \"kataShim\", \"id\": \"" + id + "\", \"container\": \"c-" + id
+                + "\", \"url\": \"unix:///run/agent.sock\", \"detach\": true, \"config\": {\"path\": \"" + program
+                + "\"}" + moreFields + "}";
+    }
 }

@@ -46,9 +46,7 @@ class ShimCgroupIT {
     private String start(String id, String script, String extra) throws Exception {
         Path program = Files.writeString(bin.resolve(id), "#!/bin/sh\n" + script + "\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return "{\"type\": \"kataShim\", \"id\": \"" + id + "\", \"container\": \"c-" + id
-                + "\", \"url\": \"unix:///run/agent.sock\", \"detach\": true, \"config\": {\"path\": \"" + program
-                + "\"}" + extra + "}";
+        return KataStandIn.apiStart(id, program, extra);
     }
 
     private static JsonNode json(ApiClient.Response response) throws Exception {

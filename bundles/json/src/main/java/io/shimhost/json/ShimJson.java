@@ -288,18 +288,8 @@ public final class ShimJson {
         json.writeNumberField("residentBytes", usage.residentBytes());
         json.writeNumberField("threads", usage.threads());
         json.writeNumberField("descriptors", usage.descriptors());
-        json.writeFieldName("readBytes");
-        if (usage.readBytes() < 0) {
-            json.writeNull();
-        } else {
-            json.writeNumber(usage.readBytes());
-        }
-        json.writeFieldName("writeBytes");
-        if (usage.writeBytes() < 0) {
-            json.writeNull();
-        } else {
-            json.writeNumber(usage.writeBytes());
-        }
+        knownNumber(json, "readBytes", usage.readBytes());
+        knownNumber(json, "writeBytes", usage.writeBytes());
         json.writeFieldName("cgroup");
         if (usage.cgroup().isPresent()) {
             cgroupUsage(json, usage.cgroup().get());
@@ -315,16 +305,21 @@ public final class ShimJson {
         json.writeStringField("path", cgroup.path());
         json.writeBooleanField("own", cgroup.own());
         json.writeNumberField("processes", cgroup.processes());
-        json.writeFieldName("memoryBytes");
-        if (cgroup.memoryBytes() < 0) {
-            json.writeNull();
-        } else {
-            json.writeNumber(cgroup.memoryBytes());
-        }
+        knownNumber(json, "memoryBytes", cgroup.memoryBytes());
         seconds(json, "cpuUserSeconds", cgroup.cpuUserMicros());
         seconds(json, "cpuSystemSeconds", cgroup.cpuSystemMicros());
         json.writeNumberField("oomKills", cgroup.oomKills());
         json.writeEndObject();
+    }
+
+    /** A figure the kernel may not tell (-1): null then. */
+    private static void knownNumber(JsonGenerator json, String field, long value) throws IOException {
+        json.writeFieldName(field);
+        if (value < 0) {
+            json.writeNull();
+        } else {
+            json.writeNumber(value);
+        }
     }
 
     private static void seconds(JsonGenerator json, String field, long micros) throws IOException {

@@ -111,18 +111,10 @@ final class CgroupPlacement implements AutoCloseable {
     }
 
     private void handOver(Launch launch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                waiting.put(launch);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.get(() -> {
+            waiting.put(launch);
+            return null;
+        });
     }
 
     /** The spawn, run on a thread of its own so that its children are the child alone. */
@@ -157,28 +149,13 @@ final class CgroupPlacement implements AutoCloseable {
         int writer = libc.open("/proc/thread-self/fd/" + gate, LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         startLaunchThread(); // the next launch's, made here while the child execs
         try {
-            awaitUninterruptibly(spawned);
+            Uninterruptibly.await(spawned);
         } finally {
             if (writer >= 0) {
                 libc.close(writer);
             }
         }
         return result(outcome.get(), refused, cgroup);
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private int result(Object result, IOException refused, ShimCgroup cgroup) throws ShimException {

@@ -65,7 +65,7 @@ final class NamespacedLaunch {
                 }
             }, "shimhost-namespaced-launch");
             launcher.start();
-            joinUninterruptibly(launcher);
+            Uninterruptibly.join(launcher);
             Object result = outcome.get();
             if (result instanceof ShimException) {
                 throw (ShimException) result;
@@ -144,21 +144,6 @@ final class NamespacedLaunch {
                 throw new NamespaceException(ref.type(), ref.path().toString(), "The " + ref.type()
                         + " namespace is both to create and to enter; choose one");
             }
-        }
-    }
-
-    static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.shimhost.core.internal;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ final class SpawnThread implements AutoCloseable {
     /** The thread starts now, while the JVM's table holds no pidfd yet, not at the first spawn. */
     private void awaitStart() {
         try {
-            uninterruptibly(thread.submit(() -> 0));
+            Uninterruptibly.get(thread.submit(() -> 0)::get);
         } catch (ExecutionException e) {
             throw new IllegalStateException("The spawning thread did not start", e.getCause());
         }
@@ -67,7 +66,7 @@ final class SpawnThread implements AutoCloseable {
     /** Runs the launch on the thread; waits uninterruptibly, since a child spawned meanwhile must not be left unsupervised. */
     <T> T run(Launch<T> launch) throws ShimException {
         try {
-            return uninterruptibly(thread.submit(launch::run));
+            return Uninterruptibly.get(thread.submit(launch::run)::get);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ShimException failed) {
                 throw failed;
@@ -76,24 +75,6 @@ final class SpawnThread implements AutoCloseable {
                 throw unchecked;
             }
             throw new IllegalStateException("Spawning failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** The task's result; an interrupt meanwhile is kept for the caller, not acted on. */
-    private static <T> T uninterruptibly(Future<T> task) throws ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

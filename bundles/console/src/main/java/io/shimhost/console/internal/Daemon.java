@@ -77,7 +77,7 @@ final class Daemon {
         };
         context.addBundleListener(frameworkStopping);
         Optional<ApiDoor> api = Optional.empty();
-        try {
+        try (JmxExport jmx = JmxExport.open(configurationAdmin)) {
             // the API first: once the control socket answers, so does the API
             api = ApiDoor.open(context, configurationAdmin, apiSocket);
             return serve(processor, api);

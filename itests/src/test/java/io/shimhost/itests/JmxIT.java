@@ -2,11 +2,8 @@ package io.shimhost.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,22 +32,8 @@ class JmxIT {
         node.close();
     }
 
-    /** Runs jmxterm's commands against the daemon, after opening it by pid; what it printed. */
     private String jmxterm(String... commands) throws Exception {
-        StringBuilder script = new StringBuilder("open " + node.process().pid() + "\n");
-        for (String c : commands) {
-            script.append(c).append('\n');
-        }
-        Process p = new ProcessBuilder(List.of(System.getProperty("java.home") + "/bin/java",
-                // jmxterm finds local JVMs through JConsole's classes
-                "--add-exports", "jdk.jconsole/sun.tools.jconsole=ALL-UNNAMED",
-                "-jar", System.getProperty("shimhost.jmxterm"), "-n", "-v", "brief"))
-                .redirectErrorStream(true).start();
-        p.getOutputStream().write(script.toString().getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return out;
+        return JmxTerm.run(node.process().pid(), commands);
     }
 
     @Test

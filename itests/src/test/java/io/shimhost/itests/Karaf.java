@@ -67,6 +67,14 @@ final class Karaf implements AutoCloseable {
         return home;
     }
 
+    /** The pid of Karaf's JVM: bin/karaf's own, or that of the java it started. */
+    long javaPid() {
+        ProcessHandle script = server.toHandle();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(script), script.descendants())
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
+                .map(ProcessHandle::pid).orElse(script.pid());
+    }
+
     Path etc(String file) {
         return home.resolve("etc").resolve(file);
     }

@@ -258,4 +258,15 @@ class KarafIT {
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
+
+    @Test
+    @Order(90)
+    void jmxtermSeesTheRegistryAndTheShimsInKarafsMBeanServer() throws Exception {
+        karaf.console("feature:install shimhost-jmx", "shim:start -t jmx-1 kataBuiltInShim");
+
+        String out = JmxTerm.run(karaf.javaPid(), "get -s -b io.shimhost:type=Registry Types",
+                "get -s -b io.shimhost:type=Shim,id=jmx-1 Type State");
+
+        assertThat(out.lines().toList()).as(out).contains("kataBuiltInShim", "no-process");
+    }
 }

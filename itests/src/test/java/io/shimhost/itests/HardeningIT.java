@@ -96,7 +96,7 @@ class HardeningIT {
     }
 
     static final List<String> COMMANDS = List.of("types", "start", "ps", "signal", "stop", "wait", "forget", "running",
-            "ns", "events", "logs", "audit", "config");
+            "ns", "events", "logs", "audit", "config", "inspect", "stats");
 
     @Test
     void everyCommandsHelpShowsItsUsageAndOptions() throws Exception {

@@ -21,7 +21,7 @@ public record ResourceLimits(long memoryBytes, long pids, int cpuWeight) {
     public static final long MIN_MEMORY_BYTES = 4096;
 
     private static final ResourceLimits NONE = new ResourceLimits(0, 0, 0);
-    private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})([KMGT]?)(?:i?B)?");
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})([KMGT]?)(?:I?B)?");
 
     /** @throws IllegalArgumentException if a value is out of its range */
     public ResourceLimits {

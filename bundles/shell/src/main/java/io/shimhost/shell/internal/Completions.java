@@ -144,6 +144,7 @@ final class Completions {
             case "--config" -> value.startsWith("path=") ? prefixed("path=", paths(value.substring(5)))
                     : matching(List.of("path="), value);
             case "--format" -> matching(List.of("text", "json"), value);
+            case "--cgroup" -> matching(List.of(io.shimhost.api.CgroupSpec.OWN_WORD), value);
             default -> List.of();
         };
         return prefixed(head, values);

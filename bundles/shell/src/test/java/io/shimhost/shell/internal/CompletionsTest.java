@@ -41,6 +41,7 @@ class CompletionsTest {
     void namespaceTypesCompleteEachItemOfTheList() throws Exception {
         assertThat(complete("shim:start", "--new-ns", "n")).containsExactly("net");
         assertThat(complete("shim:start", "--new-ns", "net,p")).containsExactly("net,pid");
+        assertThat(complete("shim:start", "--cgroup", "o")).containsExactly("own");
     }
 
     @Test

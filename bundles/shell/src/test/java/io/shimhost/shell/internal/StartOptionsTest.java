@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.shimhost.api.InvalidParameterException;
 import io.shimhost.api.NamespaceRef;
 import io.shimhost.api.NamespaceType;
+import io.shimhost.api.ResourceLimits;
 import io.shimhost.api.ShimParams;
 import io.shimhost.api.ShimType;
 
@@ -42,6 +43,24 @@ class StartOptionsTest {
                 .console(Path.of("/dev/pts/3")).consoleUrl("unix:///c.sock").terminal(true).detach(true).pid(42)
                 .build());
         assertThat(r.sandbox()).isEqualTo("c1");
+    }
+
+    @Test
+    void cgroupAndLimitsReachTheParameters() throws Exception {
+        StartRequest r = parse("--cgroup", "own", "--memory", "512M", "--pids", "64", "--cpu-weight", "200", "kataShim");
+
+        assertThat(r.params().cgroup()).isEqualTo("own");
+        assertThat(r.params().limits()).isEqualTo(new ResourceLimits(512L << 20, 64, 200));
+    }
+
+    @Test
+    void aBadLimitIsNamedWithItsValue() {
+        assertThatThrownBy(() -> parse("--memory", "lots", "kataShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("Invalid --memory \"lots\"");
+        assertThatThrownBy(() -> parse("--cpu-weight", "20000", "kataShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("Invalid --cpu-weight 20000: a CPU weight is 1 to 10000");
+        assertThatThrownBy(() -> parse("--cgroup", "../x", "kataShim")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("Invalid cgroup \"../x\": give own or an absolute cgroup path");
     }
 
     @Test

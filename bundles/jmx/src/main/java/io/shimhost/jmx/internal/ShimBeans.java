@@ -24,9 +24,11 @@ import io.shimhost.jmx.ShimMXBean;
 /**
  * One {@link ShimBean} per shim of the table: made for every shim there at activation and for each
  * one started or adopted since, disposed of when it is forgotten (its record gone), as the
- * registry's events say.
+ * registry's events say. Immediate: made when the registry is there, never first by Event Admin
+ * delivering an event, which may happen while the framework stops and the registry is gone (SCR then
+ * cannot make it, and Event Admin logs an error).
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=" + ShimEvents.TOPIC_PREFIX + "*")
+@Component(immediate = true, property = EventConstants.EVENT_TOPIC + "=" + ShimEvents.TOPIC_PREFIX + "*")
 public final class ShimBeans implements EventHandler {
 
     private final ShimRegistry registry;

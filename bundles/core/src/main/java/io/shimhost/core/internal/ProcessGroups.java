@@ -38,15 +38,23 @@ final class ProcessGroups {
     }
 
     private static boolean kill(LibC libc, long pid, long group) {
+        return killIf(libc, pid, p -> ProcessStat.processGroup(p).orElse(-1) == group);
+    }
+
+    /**
+     * SIGKILL through a pidfd opened for the pid, if the process it holds still belongs where it was
+     * found (its group, its cgroup): checked after the pidfd is open, so a pid that changed hands
+     * meanwhile is left alone.
+     *
+     * @return whether the signal was sent
+     */
+    static boolean killIf(LibC libc, long pid, java.util.function.LongPredicate stillMember) {
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
         if (pidfd < 0) {
             return false; // gone meanwhile
         }
         try {
-            if (ProcessStat.processGroup(pid).orElse(-1) != group) {
-                return false;
-            }
-            return libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, 9, 0, 0) == 0;
+            return stillMember.test(pid) && libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, 9, 0, 0) == 0;
         } finally {
             libc.close((int) pidfd);
         }

@@ -135,24 +135,10 @@ final class ShimCgroup {
                 if (pids.isEmpty()) {
                     return;
                 }
-                pids.forEach(pid -> killMember(libc, pid));
+                pids.forEach(pid -> ProcessGroups.killIf(libc, pid, p -> processes().contains(p)));
             }
         } finally {
             freezer.ifPresent(f -> write(f, "THAWED"));
-        }
-    }
-
-    private void killMember(LibC libc, long pid) {
-        long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
-        if (pidfd < 0) {
-            return; // gone meanwhile
-        }
-        try {
-            if (processes().contains(pid)) {
-                libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, SIGKILL, 0, 0);
-            }
-        } finally {
-            libc.close((int) pidfd);
         }
     }
 

@@ -39,7 +39,7 @@ public final class ShimBean extends StandardMBean implements ShimMXBean {
     }
 
     private ShimRecord record() {
-        return registry.table().stream().filter(r -> r.shim().token().equals(id)).findFirst()
+        return registry.record(id).filter(r -> r.shim().token().equals(id))
                 .orElseThrow(() -> new IllegalArgumentException("Shim " + id + " is no longer in the table"));
     }
 

@@ -17,7 +17,6 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import io.shimhost.api.registry.ShimEvents;
-import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRegistry;
 import io.shimhost.jmx.ShimMXBean;
 
@@ -58,8 +57,8 @@ public final class ShimBeans implements EventHandler {
         Object what = event.getProperty(ShimEvents.EVENT);
         if (ShimEvents.STARTED.equals(what) || ShimEvents.ADOPTED.equals(what)) {
             make(token);
-        } else if (ShimEvents.FORGOTTEN.equals(what) && registry.table().stream().map(ShimRecord::shim)
-                .noneMatch(s -> s.token().equals(token))) {
+        } else if (ShimEvents.FORGOTTEN.equals(what)
+                && registry.record(token).filter(r -> r.shim().token().equals(token)).isEmpty()) {
             ComponentInstance<ShimBean> bean = beans.remove(token);
             if (bean != null) {
                 bean.dispose();

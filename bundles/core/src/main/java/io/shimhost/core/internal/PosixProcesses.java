@@ -111,6 +111,11 @@ public final class PosixProcesses implements ProcessService {
         }
     }
 
+    /** The spawning thread's id in {@code /proc/self/task}: tests look at its descriptor table. */
+    long spawningThreadId() throws ShimException {
+        return spawnThread.run(() -> libc.syscall(LibC.SYS_GETTID, 0, 0, 0, 0));
+    }
+
     /** On the spawning thread, whose table holds the gate. */
     private void closePlacement() {
         if (placement == null) {

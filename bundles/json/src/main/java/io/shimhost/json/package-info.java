@@ -3,7 +3,7 @@
  * each kind of thing, so that what a script reads from one door it reads from every other.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.shimhost.json;
 
 import org.osgi.annotation.bundle.Export;

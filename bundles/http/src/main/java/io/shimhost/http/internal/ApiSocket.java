@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 import io.shimhost.api.PeerAccess;
 
 /**
- * The API's door: a Unix-domain connector for Felix HTTP's Jetty, the only one it keeps.
- * Felix starts Jetty only together with a TCP connector of its own; it is bound to 127.0.0.1 on
- * a free port and removed again here, when Felix asks for this connector and before any servlet
- * is registered, so that the daemon holds no TCP port. The socket file gets the mode
+ * The API's door: a Unix-domain connector for Felix HTTP's Jetty. Felix starts Jetty only together
+ * with a TCP connector of its own; it is bound to 127.0.0.1 on a free port and removed again here,
+ * when Felix asks for this connector and before any servlet is registered, so that the daemon holds
+ * no TCP port but the web console's, where one is configured. The socket file gets the mode
  * {@link PeerAccess} gives; every request's peer is checked by {@link PeerCheck}.
  */
 @Component(service = ConnectorFactory.class, immediate = true, configurationPid = ApiSocketConfig.PID,
@@ -44,6 +44,8 @@ public final class ApiSocket implements ConnectorFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ApiSocket.class);
     /** Felix HTTP's configuration PID, and the keys that turn its Jetty on with a loopback connector. */
     static final String FELIX_HTTP_PID = "org.apache.felix.http";
+    /** The web console's loopback connector (bundle io.shimhost.web), which is kept: it was asked for. */
+    static final String WEB_CONSOLE = "shimhost-web";
 
     private final Path socket;
     private final PeerAccess access;
@@ -80,7 +82,7 @@ public final class ApiSocket implements ConnectorFactory {
     @Override
     public Connector createConnector(Server server) {
         for (Connector felixOwn : server.getConnectors()) {
-            if (felixOwn instanceof NetworkConnector) {
+            if (felixOwn instanceof NetworkConnector && !WEB_CONSOLE.equals(felixOwn.getName())) {
                 closeTcp(server, felixOwn);
             }
         }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.shimhost.api.Identifiers;
 import io.shimhost.api.InvalidParameterException;
@@ -16,14 +14,14 @@ import io.shimhost.api.ProcessUsage;
 import io.shimhost.api.ShimException;
 import io.shimhost.api.ShimProcess;
 import io.shimhost.api.ShimTimeoutException;
-import io.shimhost.api.ShimType;
 import io.shimhost.api.Signals;
-import io.shimhost.api.registry.ShimConfigEntry;
 import io.shimhost.api.registry.ShimFilter;
 import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 import io.shimhost.api.registry.ShimRegistry;
 import io.shimhost.json.ShimJson;
+import io.shimhost.json.ShimVerbs;
+import io.shimhost.json.VerbRefusedException;
 
 /**
  * What each {@code /v1/shims} resource does with the registry, as JSON documents: the same verbs
@@ -31,16 +29,16 @@ import io.shimhost.json.ShimJson;
  */
 final class ShimResources {
 
-    /** What a stop without a grace period waits for the SIGKILLed shim to be seen ending. */
-    private static final Duration KILLED_WAIT = Duration.ofSeconds(5);
     static final long KEEPALIVE_SECONDS = 10;
     private static final Duration KEEPALIVE = Duration.ofSeconds(KEEPALIVE_SECONDS);
     static final List<String> FILTERS = List.of("type", "container", "sandbox", "state");
 
     private final ShimRegistry registry;
+    private final ShimVerbs verbs;
 
     ShimResources(ShimRegistry registry) {
         this.registry = registry;
+        this.verbs = new ShimVerbs(registry);
     }
 
     List<ShimRecord> list(Map<String, String[]> query) throws Problem, ShimException {
@@ -69,8 +67,11 @@ final class ShimResources {
     }
 
     ShimRecord find(String id) throws Problem {
-        return registry.record(id).orElseThrow(() -> Problem.of(404, "No shim has the id \"" + Identifiers.shown(id)
-                + "\": GET /v1/shims lists them"));
+        try {
+            return verbs.find(id);
+        } catch (VerbRefusedException e) {
+            throw refused(e);
+        }
     }
 
     /** The shim, its output log, and its process as {@code /proc} shows it while it runs. */
@@ -104,31 +105,20 @@ final class ShimResources {
         } catch (InvalidParameterException e) {
             throw Problem.badField("signal", name, e.getMessage());
         }
-        ShimRecord target = signallable(find(id), Signals.name(number));
-        target.shim().signal(number);
-        return current(target);
+        try {
+            return verbs.signal(id, number);
+        } catch (VerbRefusedException e) {
+            throw refused(e);
+        }
     }
 
     /** Kata's stop, SIGKILL; with a grace period, SIGTERM first and SIGKILL only when it is over. */
     String stop(String id, Duration grace) throws Problem, ShimException, InterruptedException {
-        ShimRecord target = signallable(find(id), grace == null ? "SIGKILL" : "SIGTERM");
-        ShimProcess shim = target.shim();
-        if (grace != null) {
-            shim.signal(Signals.parse("TERM"));
-            try {
-                shim.waitFor(grace);
-                return current(target);
-            } catch (ShimTimeoutException e) {
-                // the grace period is over
-            }
-        }
-        shim.stop();
         try {
-            shim.waitFor(KILLED_WAIT);
-        } catch (ShimTimeoutException e) {
-            // reported as it is: still running
+            return verbs.stop(id, grace);
+        } catch (VerbRefusedException e) {
+            throw refused(e);
         }
-        return current(target);
     }
 
     /**
@@ -157,43 +147,25 @@ final class ShimResources {
     }
 
     String forget(String id) throws Problem, ShimException {
-        ShimRecord target = find(id);
-        if (target.ended().isEmpty() && target.supervision() != Supervision.LOST && target.shim().pid() > 0) {
-            throw Problem.of(409, "Shim " + Identifiers.shown(id) + " is " + target.state()
-                    + ": stop it first (POST /v1/shims/{id}/stop)");
+        try {
+            return verbs.forget(id);
+        } catch (VerbRefusedException e) {
+            throw e.reason() == VerbRefusedException.Reason.NOT_FOUND ? refused(e)
+                    : Problem.of(409, e.getMessage() + " (POST /v1/shims/{id}/stop)");
         }
-        return ShimJson.shim(registry.forget(target.shim().token()));
     }
 
     String types() throws ShimException {
-        List<ShimType> types = registry.deployedTypes();
-        Map<ShimType, List<ShimConfigEntry>> configs = new LinkedHashMap<>();
-        for (ShimType type : types) {
-            configs.put(type, registry.configuration(type));
-        }
-        return ShimJson.of(json -> {
-            json.writeStartArray();
-            for (ShimType type : types) {
-                json.writeRawValue(ShimJson.config(type, configs.get(type)));
-            }
-            json.writeEndArray();
-        });
+        return verbs.types();
     }
 
     private String current(ShimRecord target) {
-        return ShimJson.shim(registry.record(target.shim().token()).orElse(target));
+        return verbs.current(target);
     }
 
-    private static ShimRecord signallable(ShimRecord target, String signal) throws Problem {
-        ShimProcess shim = target.shim();
-        Optional<String> why = target.supervision() == Supervision.LOST
-                ? Optional.of("is lost; pid " + shim.pid() + " belongs to another process now and is never signalled")
-                : shim.pid() <= 0 ? Optional.of("has no process")
-                : target.supervision() != Supervision.UNVERIFIED && !shim.isRunning()
-                        ? Optional.of("had already ended (" + target.state() + ")") : Optional.empty();
-        if (why.isPresent()) {
-            throw Problem.of(409, "Not sent " + signal + ": shim " + Identifiers.shown(shim.token()) + " " + why.get());
-        }
-        return target;
+    /** 404, saying where the shims are listed, or 409. */
+    private static Problem refused(VerbRefusedException e) {
+        return e.reason() == VerbRefusedException.Reason.NOT_FOUND
+                ? Problem.of(404, e.getMessage() + ": GET /v1/shims lists them") : Problem.of(409, e.getMessage());
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * shimhost in a real Apache Karaf 4.4, black-box: the features repository is added and the host
@@ -268,5 +270,40 @@ class KarafIT {
                 "get -s -b io.shimhost:type=Shim,id=jmx-1 Type State");
 
         assertThat(out.lines().toList()).as(out).contains("kataBuiltInShim", "no-process");
+    }
+
+    @Test
+    @Order(91)
+    void theShimsPageInKarafsWebConsoleFollowsAShimBehindKarafsRealm() throws Exception {
+        int port = Karaf.port();
+        Files.writeString(karaf.etc("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + port
+                + "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n");
+        karaf.console("feature:install shimhost-webconsole", "shim:start -d -c cw -t web-1 -u unix:///run/agent.sock kataShim");
+        String page = "http://127.0.0.1:" + port + "/system/console/shims";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int anonymous = 0;
+        for (int i = 0; i < 100 && anonymous != 401; i++) {
+            try {
+                anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(page)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(anonymous).as("no password, no page").isEqualTo(401);
+
+        try (Browser browser = new Browser(Files.createDirectories(dir.resolve("chromium")))) {
+            // the credentials once, in the address; then the page by its plain address, as the browser keeps them
+            browser.driver().get("http://karaf:karaf@127.0.0.1:" + port + "/system/console/shims");
+            browser.driver().get(page);
+            By state = By.cssSelector("#shims tr[data-id='web-1'] td.state");
+            browser.await().until(ExpectedConditions.textToBe(state, "running"));
+            browser.screenshot("karaf-shims-running");
+
+            karaf.console("shim:stop web-1");
+
+            browser.await().until(ExpectedConditions.textToBe(state, "killed"));
+            browser.screenshot("karaf-shims-exited");
+        }
     }
 }

@@ -9,8 +9,9 @@ import io.shimhost.api.registry.ShimRecord;
 import io.shimhost.api.registry.ShimRecord.Supervision;
 
 /**
- * How many shims ran over the last hour, a point a minute, as an SVG line: read from the table (each
- * shim's start and end), so nothing is sampled in the background. Shims forgotten are not counted.
+ * How many shims ran in each minute of the last hour, as an SVG line: read from the table (each shim's
+ * start and end), so nothing is sampled in the background; a shim that ran for a moment counts in its
+ * minute. Shims forgotten are not counted.
  */
 final class RunningChart {
 
@@ -22,13 +23,16 @@ final class RunningChart {
     private RunningChart() {
     }
 
-    /** @return the number of shims running at each minute of the hour before {@code now}, oldest first */
+    /**
+     * @return for each minute of the hour before {@code now}, oldest first, the number of shims with a process
+     *         that ran at some time in that minute (the minute that ends at {@code now} last)
+     */
     static int[] counts(List<ShimRecord> table, Instant now) {
         int[] counts = new int[POINTS];
         for (int i = 0; i < POINTS; i++) {
-            Instant at = now.minus(Duration.ofMinutes(POINTS - 1 - i));
+            Instant end = now.minus(Duration.ofMinutes(POINTS - 1 - i));
             for (ShimRecord record : table) {
-                if (ranAt(record, at)) {
+                if (ranWithin(record, end.minus(Duration.ofMinutes(1)), end)) {
                     counts[i]++;
                 }
             }
@@ -36,13 +40,13 @@ final class RunningChart {
         return counts;
     }
 
-    private static boolean ranAt(ShimRecord record, Instant at) {
+    private static boolean ranWithin(ShimRecord record, Instant from, Instant to) {
         if (record.shim().pid() <= 0 || record.supervision() == Supervision.LOST) {
             return false;
         }
-        Instant started = record.shim().startTime();
-        return !started.isAfter(at) && record.endedAt().map(end -> end.isAfter(at))
-                .orElse(record.ended().isEmpty());
+        boolean endless = record.endedAt().isEmpty() && record.ended().isEmpty();
+        return !record.shim().startTime().isAfter(to)
+                && (endless || record.endedAt().map(end -> end.isAfter(from)).orElse(false));
     }
 
     static String svg(int[] counts) {
@@ -58,7 +62,7 @@ final class RunningChart {
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + HEIGHT
                 + "\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT + "\" role=\"img\">"
-                + "<title>Shims running over the last hour: " + counts[counts.length - 1] + " now, at most " + max
+                + "<title>Shims that ran in each minute of the last hour: " + counts[counts.length - 1] + " in the last minute, at most " + max
                 + "</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
                 + "<line x1=\"" + MARGIN + "\" y1=\"" + (HEIGHT - MARGIN) + "\" x2=\"" + (WIDTH - MARGIN) + "\" y2=\""
                 + (HEIGHT - MARGIN) + "\" stroke=\"#999\"/>"

@@ -43,13 +43,8 @@ class WebConsoleIT {
 
     @BeforeEach
     void daemonWithTheConsole() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        node = new NodeDaemon(dir);
-        Files.writeString(node.home().resolve("conf").resolve("io.shimhost.web.cfg"), "address = 127.0.0.1:" + port + "\n");
-        node.start();
+        int port = freePort();
+        node = daemon("127.0.0.1:" + port);
         console = "http://127.0.0.1:" + port + "/system/console";
         api = new ApiClient(node.state().resolve("api.sock"), Files.createDirectories(dir.resolve("calls")));
         bin = Files.createDirectories(dir.resolve("bin"));
@@ -62,6 +57,18 @@ class WebConsoleIT {
             browser.close();
         }
         node.close();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private NodeDaemon daemon(String address) throws Exception {
+        NodeDaemon daemon = new NodeDaemon(Files.createDirectories(dir.resolve(address.replace(':', '_'))));
+        Files.writeString(daemon.home().resolve("conf").resolve("io.shimhost.web.cfg"), "address = " + address + "\n");
+        return daemon.start();
     }
 
     /** Starts a kataShim through the API whose binary sleeps; returns its pid. */
@@ -181,5 +188,18 @@ class WebConsoleIT {
         String out = curl("nobody", console + "/shims/table.json");
 
         assertThat(out).endsWith("\n403").contains("refused: user nobody may not drive this shimhost");
+    }
+
+    @Test
+    void anAddressOtherThanLoopbackIsRefusedInOneLineAndNothingListens() throws Exception {
+        try (NodeDaemon open = daemon("0.0.0.0:" + freePort())) {
+            String err = Files.readString(open.home().getParent().resolve("daemon.err"));
+            Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+            String listeners = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(err).contains("Invalid address \"0.0.0.0:").contains("the web console listens on a loopback address only")
+                    .doesNotContain("\tat ");
+            assertThat(listeners).doesNotContain("pid=" + open.process().pid() + ",");
+        }
     }
 }

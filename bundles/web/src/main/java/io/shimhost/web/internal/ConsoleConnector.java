@@ -1,5 +1,10 @@
 package io.shimhost.web.internal;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+
 import org.apache.felix.http.jetty.ConnectorFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -9,6 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -32,15 +38,38 @@ public final class ConsoleConnector implements ConnectorFactory {
 
     private final ConsoleAddress address;
     private final PeerAccess access;
+    /** Bound at activation, so that a busy port is one line there; Jetty's first start takes it. */
+    private ServerSocketChannel bound;
 
     @Activate
-    public ConsoleConnector(WebConfig config, @Reference(name = "access") PeerAccess access) {
+    public ConsoleConnector(WebConfig config, @Reference(name = "access") PeerAccess access) throws IOException {
         this.address = ConsoleAddress.parse(config.address());
         this.access = access;
+        this.bound = bind(address);
+    }
+
+    private static ServerSocketChannel bind(ConsoleAddress address) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(address.host(), address.port()));
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("Cannot open the web console at " + address + ": " + e.getMessage()
+                    + " (another process has the port?); give another port in " + WebConfig.PID + ".cfg", e);
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() throws IOException {
+        if (bound != null) {
+            bound.close();
+        }
     }
 
     @Override
-    public Connector createConnector(Server server) {
+    public synchronized Connector createConnector(Server server) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -49,6 +78,14 @@ public final class ConsoleConnector implements ConnectorFactory {
         connector.setName(NAME);
         connector.setHost(address.host().getHostAddress());
         connector.setPort(address.port());
+        if (bound != null) {
+            try {
+                connector.open(bound);
+            } catch (IOException e) {
+                // Jetty opens its own channel when it starts the connector
+            }
+            bound = null;
+        }
         return connector;
     }
 }

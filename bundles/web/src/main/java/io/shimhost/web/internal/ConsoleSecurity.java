@@ -25,11 +25,18 @@ public final class ConsoleSecurity implements SecurityProvider {
     /** The provider's id, as {@code felix.webconsole.security.providers} names it. */
     static final String ID = "shimhost";
 
+    /** Null when the address is invalid: then nothing is admitted ({@link ConsoleConnector} logs why). */
     private final ConsoleAddress address;
 
     @Activate
     public ConsoleSecurity(WebConfig config) {
-        this.address = ConsoleAddress.parse(config.address());
+        ConsoleAddress parsed;
+        try {
+            parsed = ConsoleAddress.parse(config.address());
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        this.address = parsed;
     }
 
     @Override
@@ -48,6 +55,9 @@ public final class ConsoleSecurity implements SecurityProvider {
 
     /** Why the request may not enter; empty when it may. */
     Optional<String> refusal(HttpServletRequest request) {
+        if (address == null) {
+            return Optional.of("refused: the web console's address in " + WebConfig.PID + " is invalid (the log says why)");
+        }
         if (request.getAttribute(LoopbackPeerCheck.ADMITTED) == null) {
             Object why = request.getAttribute(LoopbackPeerCheck.REFUSED);
             return Optional.of(why != null ? why.toString() : "refused: the web console is served at http://" + address

@@ -76,6 +76,21 @@ class HttpApiDoorIT {
     }
 
     @Test
+    void aScriptRunLeavesTheWebConsoleUnstartedEvenWithItsAddressConfigured() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(Files.createDirectories(home.resolve("conf")).resolve("io.shimhost.web.cfg"),
+                "address = 127.0.0.1:" + Karaf.port() + "\n");
+        Path script = Files.write(dir.resolve("script.gogo"), List.of("lb -s"));
+
+        Launcher launcher = Launcher.start(dir, List.of("-Dshimhost.home=" + home), script.toString());
+
+        assertThat(launcher.awaitExit()).as(launcher.stderr()).isZero();
+        assertThat(launcher.stdout()).containsPattern("\\|Resolved\\s*\\|\\s*2\\|org\\.apache\\.felix\\.webconsole ")
+                .containsPattern("\\|Active\\s*\\|\\s*1\\|io\\.shimhost\\.web ");
+        assertThat(launcher.stderr()).isEmpty();
+    }
+
+    @Test
     void aSocketPathTooLongEndsTheDaemonInOneLine() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         String tooLong = dir.resolve("x".repeat(120) + ".sock").toString();

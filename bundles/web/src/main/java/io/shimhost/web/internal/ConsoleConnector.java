@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,7 +23,8 @@ import io.shimhost.api.PeerAccess;
 
 /**
  * The web console's door: a TCP connector on the loopback address {@code conf/io.shimhost.web.cfg} names,
- * added to Felix HTTP's Jetty (which runs in the daemon only). Every request's peer is identified by
+ * added to Felix HTTP's Jetty (which runs in the daemon only). While it is there the Felix Web Console
+ * runs ({@link WebConsoleStart}). Every request's peer is identified by
  * {@link LoopbackPeerCheck}. The HTTP API does not answer here: it admits its own socket's peers only.
  */
 @Component(service = ConnectorFactory.class, configurationPid = WebConfig.PID,
@@ -41,11 +43,16 @@ public final class ConsoleConnector implements ConnectorFactory {
     /** Bound at activation, so that a busy port is one line there; Jetty's first start takes it. */
     private ServerSocketChannel bound;
 
+    private final BundleContext context;
+
     @Activate
-    public ConsoleConnector(WebConfig config, @Reference(name = "access") PeerAccess access) throws IOException {
+    public ConsoleConnector(WebConfig config, @Reference(name = "access") PeerAccess access, BundleContext context)
+            throws IOException {
         this.address = ConsoleAddress.parse(config.address());
         this.access = access;
         this.bound = bind(address);
+        this.context = context;
+        WebConsoleStart.release(context);
     }
 
     private static ServerSocketChannel bind(ConsoleAddress address) throws IOException {
@@ -63,6 +70,7 @@ public final class ConsoleConnector implements ConnectorFactory {
 
     @Deactivate
     synchronized void deactivate() throws IOException {
+        WebConsoleStart.hold(context);
         if (bound != null) {
             bound.close();
         }

@@ -37,9 +37,12 @@ public final class ShimVerbs {
     /**
      * @param id the shim's id
      * @return its record
-     * @throws VerbRefusedException ({@code NOT_FOUND}) when no shim has the id
+     * @throws VerbRefusedException ({@code NOT_FOUND}) when no shim has the id, or none is given
      */
     public ShimRecord find(String id) throws VerbRefusedException {
+        if (id == null || id.isEmpty()) {
+            throw new VerbRefusedException(VerbRefusedException.Reason.NOT_FOUND, "No shim id given");
+        }
         return registry.record(id).orElseThrow(() -> new VerbRefusedException(VerbRefusedException.Reason.NOT_FOUND,
                 "No shim has the id \"" + Identifiers.shown(id) + "\""));
     }

@@ -38,20 +38,23 @@ final class LiveFeed {
     }
 
     /** Sends events until the client goes away or {@link #close()}; an event the client is too slow for is dropped. */
-    void stream(OutputStream out, Runnable started) throws IOException, InterruptedException {
+    void stream(OutputStream out) throws IOException, InterruptedException {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>(BACKLOG);
         Dictionary<String, Object> topics = new Hashtable<>();
         topics.put(EventConstants.EVENT_TOPIC, ShimEvents.ALL_TOPICS);
         ServiceRegistration<EventHandler> subscription = context.registerService(EventHandler.class, events::offer, topics);
         try {
-            started.run();
             send(out, ": following io/shimhost/shim/*\n\n");
             while (!closed) {
                 Event event = events.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
                 send(out, event == null ? ":\n\n" : "data: " + EventJson.of(event) + "\n\n");
             }
         } finally {
-            subscription.unregister();
+            try {
+                subscription.unregister();
+            } catch (IllegalStateException e) {
+                // the pages' bundle stopped meanwhile, which took the subscription with it
+            }
         }
     }
 

@@ -146,7 +146,7 @@ public final class ShimsPage extends HttpServlet {
         response.setContentType(LiveFeed.MEDIA_TYPE);
         OutputStream out = response.getOutputStream();
         try {
-            feed.stream(out, () -> { });
+            feed.stream(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

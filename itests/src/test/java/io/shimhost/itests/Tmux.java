@@ -30,9 +30,14 @@ final class Tmux implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/tmux"));
     }
 
-    /** Starts {@code command} (run by sh in {@code dir}) in a new tmux server of its own. */
+    /**
+     * Starts {@code command} (run by sh in {@code dir}) in a new tmux server of its own, on a socket of its own:
+     * a server just told to end (a test's earlier terminal) may still hold its socket for a moment, and a
+     * new session asked of it fails.
+     */
     static Tmux start(Path dir, String command) throws Exception {
-        Tmux tmux = new Tmux(dir.resolve("tmux.sock"));
+        Tmux tmux = new Tmux(Files.createTempFile(dir, "tmux", ".sock"));
+        Files.delete(tmux.socket);
         tmux.tmux("new-session", "-d", "-s", "t", "-x", "160", "-y", "48", "cd " + dir + " && " + command
                 + "; echo PROGRAM-ENDED-$?; sleep 600");
         return tmux;

@@ -1,6 +1,7 @@
 package io.shimhost.api;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -40,4 +41,26 @@ public interface PeerAccess {
      * @return why the peer is refused, one line naming the user and who may; empty when it may
      */
     Optional<String> refusal(String user, String group, String door);
+
+    /**
+     * A local user, as a peer: its name and its primary group's name (each its number in decimal when it has
+     * no account).
+     *
+     * @param name the user's name
+     * @param group its primary group's name
+     */
+    record LocalUser(String name, String group) {
+    }
+
+    /**
+     * Who opened a loopback TCP connection to this node: the owner of its client end, from the kernel's socket
+     * table (both ends of a loopback connection are this host's sockets), the TCP counterpart of SO_PEERCRED.
+     * Judge the user with {@link #refusal}.
+     *
+     * @param client the connection's client end, as the server sees it
+     * @param server the connection's server end
+     * @return the user; empty when no established socket of this host has these ends
+     * @throws IOException if the socket table or the accounts cannot be read
+     */
+    Optional<LocalUser> loopbackPeer(InetSocketAddress client, InetSocketAddress server) throws IOException;
 }

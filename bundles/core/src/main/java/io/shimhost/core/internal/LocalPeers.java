@@ -2,6 +2,7 @@ package io.shimhost.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,6 +35,8 @@ public final class LocalPeers implements PeerAccess {
 
     private final String group;
     private final String nodeUser = System.getProperty("user.name");
+    private final SocketTable sockets = new SocketTable();
+    private final Accounts accounts = new Accounts();
     private long lastLogged = System.nanoTime() - TimeUnit.SECONDS.toNanos(QUIET_SECONDS + 1);
     private long unlogged;
 
@@ -69,6 +73,12 @@ public final class LocalPeers implements PeerAccess {
         logRefused(door, user, peerGroup);
         return Optional.of("refused: user " + user + " may not drive this shimhost (root, " + nodeUser
                 + (group.isEmpty() ? "" : " or group " + group) + " may)");
+    }
+
+    @Override
+    public Optional<LocalUser> loopbackPeer(InetSocketAddress client, InetSocketAddress server) throws IOException {
+        OptionalInt uid = sockets.clientUid(client, server);
+        return uid.isEmpty() ? Optional.empty() : Optional.of(accounts.of(uid.getAsInt()));
     }
 
     private synchronized void logRefused(String door, String user, String peerGroup) {

@@ -81,7 +81,7 @@ public final class ConsoleConnector implements ConnectorFactory {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        http.addCustomizer(new LoopbackPeerCheck(access, new SocketTable(), new Accounts()));
+        http.addCustomizer(new LoopbackPeerCheck(access));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setName(NAME);
         connector.setHost(address.host().getHostAddress());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -13,8 +12,8 @@ import org.eclipse.jetty.server.Request;
 import io.shimhost.api.PeerAccess;
 
 /**
- * Finds which local user opened each request's loopback connection ({@link SocketTable}) and asks
- * {@link PeerAccess}, as the sockets do with SO_PEERCRED; the verdict goes into the request's attributes
+ * Finds which local user opened each request's loopback connection ({@link PeerAccess#loopbackPeer}) and asks
+ * {@link PeerAccess} about it, as the sockets do with SO_PEERCRED; the verdict goes into the request's attributes
  * for {@link ConsoleSecurity}. Nothing is thrown here: a connector step that throws stalls Jetty's acceptor.
  */
 final class LoopbackPeerCheck implements HttpConfiguration.Customizer {
@@ -26,13 +25,9 @@ final class LoopbackPeerCheck implements HttpConfiguration.Customizer {
     static final String DOOR = "the web console";
 
     private final PeerAccess access;
-    private final SocketTable sockets;
-    private final Accounts accounts;
 
-    LoopbackPeerCheck(PeerAccess access, SocketTable sockets, Accounts accounts) {
+    LoopbackPeerCheck(PeerAccess access) {
         this.access = access;
-        this.sockets = sockets;
-        this.accounts = accounts;
     }
 
     @Override
@@ -46,13 +41,12 @@ final class LoopbackPeerCheck implements HttpConfiguration.Customizer {
             refused = Optional.of("refused: the web console serves loopback connections only");
         } else {
             try {
-                OptionalInt uid = sockets.clientUid(client, server);
-                if (uid.isEmpty()) {
+                Optional<PeerAccess.LocalUser> peer = access.loopbackPeer(client, server);
+                if (peer.isEmpty()) {
                     refused = Optional.of("refused: no local socket owns the connection from " + client);
                 } else {
-                    Accounts.User peer = accounts.of(uid.getAsInt());
-                    user = peer.name();
-                    refused = access.refusal(peer.name(), peer.group(), DOOR);
+                    user = peer.get().name();
+                    refused = access.refusal(user, peer.get().group(), DOOR);
                 }
             } catch (IOException | RuntimeException e) {
                 refused = Optional.of("refused: the connection's owner cannot be read (" + e.getMessage() + ")");

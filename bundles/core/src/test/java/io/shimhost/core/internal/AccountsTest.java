@@ -1,4 +1,4 @@
-package io.shimhost.web.internal;
+package io.shimhost.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.shimhost.api.PeerAccess.LocalUser;
 
 class AccountsTest {
 
@@ -22,13 +24,13 @@ class AccountsTest {
 
     @Test
     void aUidIsNamedWithItsPrimaryGroup() throws Exception {
-        assertThat(accounts().of(1000)).isEqualTo(new Accounts.User("ops", "shimops"));
-        assertThat(accounts().of(0)).isEqualTo(new Accounts.User("root", "root"));
+        assertThat(accounts().of(1000)).isEqualTo(new LocalUser("ops", "shimops"));
+        assertThat(accounts().of(0)).isEqualTo(new LocalUser("root", "root"));
     }
 
     @Test
     void aUidOrGidWithoutAnEntryIsItsNumber() throws Exception {
-        assertThat(accounts().of(31337)).isEqualTo(new Accounts.User("31337", "31337"));
-        assertThat(accounts().of(1002)).isEqualTo(new Accounts.User("lone", "4242"));
+        assertThat(accounts().of(31337)).isEqualTo(new LocalUser("31337", "31337"));
+        assertThat(accounts().of(1002)).isEqualTo(new LocalUser("lone", "4242"));
     }
 }

@@ -1,4 +1,4 @@
-package io.shimhost.web.internal;
+package io.shimhost.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,11 @@
-package io.shimhost.web.internal;
+package io.shimhost.core.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+
+import io.shimhost.api.PeerAccess.LocalUser;
 
 /**
  * A uid's user name and primary group name, from {@code /etc/passwd} and {@code /etc/group}, as Java names
@@ -23,24 +25,20 @@ final class Accounts {
         this.group = group;
     }
 
-    /** A local user: its name and its primary group's name. */
-    record User(String name, String group) {
-    }
-
     /**
      * @param uid a uid
      * @return its user, read now (so that a change to the accounts applies at once)
      * @throws IOException when the files cannot be read
      */
-    User of(int uid) throws IOException {
+    LocalUser of(int uid) throws IOException {
         Optional<String[]> entry = entry(passwd, uid);
         if (entry.isEmpty()) {
-            return new User(Integer.toString(uid), Integer.toString(uid));
+            return new LocalUser(Integer.toString(uid), Integer.toString(uid));
         }
         String name = entry.get()[0];
         String gid = entry.get()[3];
         String groupName = entry(group, Integer.parseInt(gid)).map(g -> g[0]).orElse(gid);
-        return new User(name, groupName);
+        return new LocalUser(name, groupName);
     }
 
     /** The first line of a passwd-like file whose third field is {@code id}. */

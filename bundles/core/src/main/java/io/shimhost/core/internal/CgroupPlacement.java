@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,15 +39,17 @@ final class CgroupPlacement implements AutoCloseable {
 
     private final LibC libc;
     private final int gate;
+    private final Executor spawningThread;
 
-    private CgroupPlacement(LibC libc, int gate) {
+    private CgroupPlacement(LibC libc, int gate, Executor spawningThread) {
         this.libc = libc;
         this.gate = gate;
+        this.spawningThread = spawningThread;
         startLaunchThread();
     }
 
     /** Makes the gate; call on the spawning thread, whose descriptor table children copy. */
-    static CgroupPlacement open(LibC libc) throws IOException {
+    static CgroupPlacement open(LibC libc, Executor spawningThread) throws IOException {
         Path dir = Files.createTempDirectory("shimhost-gate", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Path fifo = dir.resolve("gate");
@@ -58,7 +61,7 @@ final class CgroupPlacement implements AutoCloseable {
             if (fd < 0) {
                 throw new IOException("open " + fifo + ": " + libc.strerror(Runtime.getRuntime(libc).getLastError()));
             }
-            return new CgroupPlacement(libc, fd);
+            return new CgroupPlacement(libc, fd, spawningThread);
         } finally {
             Files.deleteIfExists(fifo);
             Files.deleteIfExists(dir);
@@ -79,8 +82,9 @@ final class CgroupPlacement implements AutoCloseable {
 
     /**
      * Every launch runs on a thread of its own, so that the thread's children are the child alone; the
-     * thread is started ahead, by the spawning thread during the previous launch (so it shares that
-     * thread's descriptor table and namespaces, never a namespaced launch's), and waits here for its launch.
+     * thread is started ahead, by the spawning thread once the previous launch has returned (so it
+     * shares that thread's descriptor table and namespaces, never a namespaced launch's, and its start
+     * is off the path of any launch), and waits here for its launch.
      */
     private final SynchronousQueue<Launch> waiting = new SynchronousQueue<>();
 
@@ -147,7 +151,7 @@ final class CgroupPlacement implements AutoCloseable {
             }
         }
         int writer = libc.open("/proc/thread-self/fd/" + gate, LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        startLaunchThread(); // the next launch's, made here while the child execs
+        spawningThread.execute(this::startLaunchThread); // the next launch's, made after this one returns
         try {
             Uninterruptibly.await(spawned);
         } finally {

@@ -29,8 +29,13 @@ import io.shimhost.api.StartFailedException;
  * Shims' cgroups: where one would be created or joined (a plan), creating it with its limits,
  * finding it again for an adopted process, and removing it once its processes are gone. A cgroup
  * of a shim's own is named {@value #PREFIX} and the launch id, under its parent in every hierarchy
- * used: cgroup v2 where mounted (placement, {@code cgroup.kill}, and limits where its controllers are
- * offered), and the v1 hierarchy of each limit v2 cannot enforce here (a "hybrid" host).
+ * used. Where cgroup v1 hierarchies are mounted (a v1 or "hybrid" host) it lives in those: the
+ * freezer tracks its processes and stops them whole, and each limit has the directory of its
+ * controller, unless cgroup v2 offers that controller; the launching thread places the child there
+ * by joining ({@link ThreadPlacement}). On a cgroup v2 host it is one v2 directory (tracking,
+ * {@code cgroup.kill}, limits), and a gate places the child ({@link CgroupPlacement}): v2 moves
+ * whole processes only. A hybrid host's controller-less v2 mount would add nothing the freezer
+ * does not give, and would cost every start that gate.
  */
 final class Cgroups implements AutoCloseable {
 
@@ -116,9 +121,8 @@ final class Cgroups implements AutoCloseable {
         if (!mounts.any()) {
             throw refused(name, "Cannot give the shim a cgroup of its own: no cgroup hierarchy is mounted here");
         }
-        String tracking = mounts.unified().isPresent() ? CgroupMounts.V2
-                : mounts.v1().containsKey("freezer") ? "freezer" : mounts.v1().containsKey("pids") ? "pids"
-                : mounts.v1().keySet().iterator().next();
+        String tracking = ShimCgroup.TRACKING.stream().filter(this::mounted).findFirst()
+                .orElseGet(() -> mounts.v1().keySet().iterator().next());
         Map<String, Path> dirs = new LinkedHashMap<>();
         dirs.put(tracking, childOf(spec, tracking, name));
         List<String> enable = new ArrayList<>();
@@ -146,6 +150,10 @@ final class Cgroups implements AutoCloseable {
                             + " on cgroup v2 (not in its cgroup.controllers; under systemd the unit needs Delegate=yes)"
                             : "not mounted") + (mounts.v1().isEmpty() ? "" : " and has no cgroup v1 hierarchy here"));
         }
+    }
+
+    private boolean mounted(String hierarchy) {
+        return hierarchy.equals(CgroupMounts.V2) ? mounts.unified().isPresent() : mounts.v1().containsKey(hierarchy);
     }
 
     private static boolean offered(Path parent, String controller) {
@@ -184,7 +192,9 @@ final class Cgroups implements AutoCloseable {
         if (planned.spec().placement() == CgroupSpec.Placement.JOIN) {
             return new ShimCgroup(planned.path(), false, planned.directories());
         }
-        ShimCgroup cgroup = new ShimCgroup(planned.path(), true, planned.directories());
+        boolean threadPlaced = !planned.directories().containsKey(CgroupMounts.V2);
+        ShimCgroup cgroup = new ShimCgroup(planned.path(), true, planned.directories(),
+                threadPlaced ? planned.spec().limits().pids() : 0);
         List<Path> made = new ArrayList<>();
         try {
             for (Map.Entry<String, Path> e : planned.directories().entrySet()) {
@@ -259,7 +269,8 @@ final class Cgroups implements AutoCloseable {
             write(dirs, "memory", "memory.limit_in_bytes", "memory.max", limits.memoryBytes());
         }
         if (limits.pids() != 0) {
-            write(dirs, "pids", "pids.max", "pids.max", limits.pids());
+            // one more for the launching thread while it places the child (ThreadPlacement)
+            write(dirs, "pids", "pids.max", "pids.max", limits.pids() + (dirs.containsKey(CgroupMounts.V2) ? 0 : 1));
         }
         if (limits.cpuWeight() != 0) {
             boolean v1 = dirs.containsKey("cpu");
@@ -275,33 +286,29 @@ final class Cgroups implements AutoCloseable {
     }
 
     /**
-     * The cgroup an adopted process runs in: its own when, in the tracking hierarchy, it sits in a
-     * cgroup named for its launch id; a joined one when it sits elsewhere than the framework.
+     * The cgroup an adopted process runs in: its own when it sits in cgroups named for its launch id
+     * (those directories), else a joined one: where it sits elsewhere than the framework.
      */
     Optional<ShimCgroup> find(long pid, String launchId) {
         Map<String, String> paths = mounts.pathsOf(Path.of("/proc", Long.toString(pid)));
         Map<String, Path> dirs = new LinkedHashMap<>();
-        String ownName = PREFIX + launchId;
-        boolean owned = !launchId.isEmpty();
-        String path = null;
         for (String h : hierarchies()) {
             String p = paths.get(h);
-            if (p == null || p.equals(own.get(h))) {
-                continue;
+            if (p != null && !p.equals(own.get(h))) {
+                mounts.directory(h, p).ifPresent(d -> dirs.put(h, d));
             }
-            if (path == null) {
-                path = p;
-                owned &= p.endsWith("/" + ownName);
-            }
-            mounts.directory(h, p).ifPresent(d -> dirs.put(h, d));
         }
-        if (path == null || dirs.isEmpty()) {
+        if (dirs.isEmpty()) {
             return Optional.empty();
         }
+        String ownName = "/" + PREFIX + launchId;
+        boolean owned = !launchId.isEmpty() && dirs.keySet().stream().anyMatch(h -> paths.get(h).endsWith(ownName));
         if (owned) {
-            dirs.keySet().removeIf(h -> !paths.get(h).endsWith("/" + ownName));
+            dirs.keySet().removeIf(h -> !paths.get(h).endsWith(ownName));
         }
-        return Optional.of(new ShimCgroup(path, owned, dirs));
+        String tracking = ShimCgroup.TRACKING.stream().filter(dirs::containsKey).findFirst()
+                .orElseGet(() -> dirs.keySet().iterator().next());
+        return Optional.of(new ShimCgroup(paths.get(tracking), owned, dirs));
     }
 
     /** Kills what its process left in an own cgroup and removes it once empty, off the caller's thread. */

@@ -38,28 +38,32 @@ final class NamespacedLaunch {
     }
 
     int spawn(ProcessSpec spec) throws ShimException {
-        return spawn(spec, null, null);
+        return spawn(spec, null, null, null);
     }
 
     /**
      * @param cgroup the cgroup to place the child in, or null
-     * @param placement what places it there; null when cgroup is
+     * @param placement what places it there when it has a cgroup v2 directory; null when cgroup is
+     * @param joining what places it there otherwise: the launch thread joins it before it enters namespaces
      */
-    int spawn(ProcessSpec spec, ShimCgroup cgroup, CgroupPlacement placement) throws ShimException {
+    int spawn(ProcessSpec spec, ShimCgroup cgroup, CgroupPlacement placement, ThreadPlacement joining)
+            throws ShimException {
         refuseWhatTheKernelForbids(spec);
-        if (cgroup != null && spec.enterNamespaces().stream().anyMatch(r -> r.type() == NamespaceType.MNT)) {
+        if (cgroup != null && !ThreadPlacement.suits(cgroup)
+                && spec.enterNamespaces().stream().anyMatch(r -> r.type() == NamespaceType.MNT)) {
             throw new NamespaceException(NamespaceType.MNT, null, "A start in an existing mount namespace cannot have a "
                     + "cgroup (" + cgroup.path() + "): the child is placed through this host's /proc, which that "
                     + "namespace may not have; start it in the framework's cgroup, or create a new mount namespace");
         }
         try (NamespaceFiles files = NamespaceFiles.open(libc, spec.enterNamespaces())) {
-            if (cgroup != null) {
+            if (cgroup != null && !ThreadPlacement.suits(cgroup)) {
                 return placement.spawn(cgroup, () -> switchAndSpawn(spec, files, placement.childPath()));
             }
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread launcher = new Thread(() -> {
                 try {
-                    outcome.set(switchAndSpawn(spec, files, null));
+                    outcome.set(cgroup == null ? switchAndSpawn(spec, files, null)
+                            : joining.spawn(cgroup, () -> switchAndSpawn(spec, files, null)));
                 } catch (ShimException | RuntimeException e) {
                     outcome.set(e);
                 }

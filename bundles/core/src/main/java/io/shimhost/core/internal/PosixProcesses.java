@@ -51,7 +51,9 @@ public final class PosixProcesses implements ProcessService {
     private final LaunchPlanner planner;
     private final SpawnThread spawnThread;
     private final Cgroups cgroups;
-    /** Null when no FIFO could be made: then a start asking for a cgroup is refused. */
+    /** Places a child in v1 cgroups: the launching thread joins them for the spawn. */
+    private final ThreadPlacement threadPlacement;
+    /** Places a child in a cgroup with a v2 directory; null when no FIFO could be made: then such a start is refused. */
     private final CgroupPlacement placement;
     /** Read once: /proc/stat is slow to read, and adopting a thousand shims would read it a thousand times. */
     private final long bootSeconds = ProcessStat.bootSeconds();
@@ -66,13 +68,19 @@ public final class PosixProcesses implements ProcessService {
     }
 
     PosixProcesses(LibC libc) {
+        this(libc, Cgroups.here(libc));
+    }
+
+    /** With the cgroup hierarchies given: tests use this host's cgroup v2 mount as a pure cgroup v2 host would. */
+    PosixProcesses(LibC libc, Cgroups cgroups) {
         this.libc = libc;
         this.spawner = new Spawner(libc);
         this.namespaced = new NamespacedLaunch(libc, spawner);
         this.supervisor = new Supervisor(libc);
         this.planner = new LaunchPlanner(libc, spawner);
         this.spawnThread = new SpawnThread(libc);
-        this.cgroups = Cgroups.here(libc);
+        this.cgroups = cgroups;
+        this.threadPlacement = new ThreadPlacement(libc, cgroups.mounts());
         this.placement = openPlacement(libc, spawnThread);
     }
 
@@ -80,7 +88,7 @@ public final class PosixProcesses implements ProcessService {
         try {
             return thread.run(() -> {
                 try {
-                    return CgroupPlacement.open(libc);
+                    return CgroupPlacement.open(libc, thread::later);
                 } catch (java.io.IOException e) {
                     throw new ShimException("Cannot make the FIFO that places shims in cgroups: " + e.getMessage(), e);
                 }
@@ -217,7 +225,7 @@ public final class PosixProcesses implements ProcessService {
         if (planned.isEmpty()) {
             return null;
         }
-        if (placement == null) {
+        if (placement == null && planned.get().directories().containsKey(CgroupMounts.V2)) {
             throw new StartFailedException(planned.get().path(), LibC.EACCES, "Cannot start " + spec.argv().get(0)
                     + " in cgroup " + planned.get().path() + ": the FIFO that places shims could not be made (see the log)");
         }
@@ -226,7 +234,10 @@ public final class PosixProcesses implements ProcessService {
 
     private SpawnThread.Launch<Integer> launchOf(ProcessSpec spec, ShimCgroup cgroup) {
         if (NamespacedLaunch.needed(spec)) {
-            return () -> namespaced.spawn(spec, cgroup, placement);
+            return () -> namespaced.spawn(spec, cgroup, placement, threadPlacement);
+        }
+        if (cgroup != null && ThreadPlacement.suits(cgroup)) {
+            return () -> threadPlacement.spawn(cgroup, () -> spawner.spawn(spec));
         }
         if (cgroup != null) {
             return () -> placement.spawn(cgroup, () -> spawner.spawn(spec, placement.childPath()));

@@ -49,6 +49,9 @@ final class ProcessGroups {
      * @return whether the signal was sent
      */
     static boolean killIf(LibC libc, long pid, java.util.function.LongPredicate stillMember) {
+        if (pid == ProcessHandle.current().pid()) {
+            return false; // the JVM, whose launching thread sits in a shim's v1 cgroup for the moment of a spawn
+        }
         long pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0, 0);
         if (pidfd < 0) {
             return false; // gone meanwhile

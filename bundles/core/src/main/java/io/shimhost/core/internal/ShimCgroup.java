@@ -23,16 +23,25 @@ final class ShimCgroup {
 
     private static final int SIGKILL = 9;
     private static final int PASSES = 3;
+    /** The hierarchies that track a cgroup's processes, by preference. */
+    static final List<String> TRACKING = List.of("freezer", CgroupMounts.V2, "pids", "memory", "cpu");
 
     private final String path;
     private final boolean own;
     /** Directory by hierarchy: {@link CgroupMounts#V2} or a v1 controller; the first one tracks the processes. */
     private final Map<String, Path> directories;
+    /** The pids limit of an own cgroup placed by its launching thread, which counts while it is in it; 0: none. */
+    private final long pidsLimit;
 
     ShimCgroup(String path, boolean own, Map<String, Path> directories) {
+        this(path, own, directories, 0);
+    }
+
+    ShimCgroup(String path, boolean own, Map<String, Path> directories, long pidsLimit) {
         this.path = path;
         this.own = own;
         this.directories = Map.copyOf(directories);
+        this.pidsLimit = pidsLimit;
         if (directories.isEmpty()) {
             throw new IllegalArgumentException("A cgroup has a directory in one hierarchy at least: " + path);
         }
@@ -52,13 +61,18 @@ final class ShimCgroup {
         return directories.values();
     }
 
+    /** @return the hierarchies it has a directory in: {@link CgroupMounts#V2} or v1 controllers */
+    java.util.Set<String> hierarchies() {
+        return directories.keySet();
+    }
+
     Optional<Path> directory(String hierarchy) {
         return Optional.ofNullable(directories.get(hierarchy));
     }
 
-    /** The hierarchy whose cgroup.procs lists every process: cgroup v2 where mounted, else the v1 freezer or pids. */
+    /** The hierarchy whose cgroup.procs lists every process: the v1 freezer where it has one, else cgroup v2, else pids. */
     String trackingHierarchy() {
-        for (String h : List.of(CgroupMounts.V2, "freezer", "pids", "memory", "cpu")) {
+        for (String h : TRACKING) {
             if (directories.containsKey(h)) {
                 return h;
             }
@@ -76,6 +90,18 @@ final class ShimCgroup {
         byte[] number = Long.toString(pid).getBytes(StandardCharsets.US_ASCII);
         for (Path dir : directories.values()) {
             write(libc, dir.resolve("cgroup.procs"), number);
+        }
+    }
+
+    /** Sets the pids limit to its value once the launching thread, counted while in the cgroup, is about to leave. */
+    void settlePidsLimit(LibC libc) {
+        Optional<Path> pids = directory("pids");
+        if (pidsLimit > 0 && pids.isPresent()) {
+            try {
+                write(libc, pids.get().resolve("pids.max"), Long.toString(pidsLimit).getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // removed meanwhile
+            }
         }
     }
 
@@ -171,22 +197,28 @@ final class ShimCgroup {
 
     /**
      * @return CPU time of all its processes, user and system, in µs; empty where no hierarchy used
-     *         counts it. One read of cgroup v2's cpu.stat: each read makes the kernel gather the
-     *         figures of every CPU.
+     *         counts it: cgroup v2's cpu.stat (one read: each makes the kernel gather the figures of
+     *         every CPU), or on v1 the cpuacct.stat of a cpu directory where cpuacct is mounted with
+     *         cpu, as most v1 hosts mount it (in USER_HZ ticks, 100 a second)
      */
     Optional<long[]> cpuMicros() {
-        Optional<Path> stat = directory(CgroupMounts.V2).map(d -> d.resolve("cpu.stat"));
-        if (stat.isEmpty()) {
-            return Optional.empty();
+        Optional<Path> v2 = directory(CgroupMounts.V2).map(d -> d.resolve("cpu.stat"));
+        if (v2.isPresent()) {
+            return userAndSystem(v2.get(), "user_usec ", "system_usec ", 1);
         }
+        Optional<Path> v1 = directory("cpu").map(d -> d.resolve("cpuacct.stat")).filter(Files::exists);
+        return v1.flatMap(f -> userAndSystem(f, "user ", "system ", 10_000));
+    }
+
+    private static Optional<long[]> userAndSystem(Path stat, String userKey, String systemKey, long microsEach) {
         long user = -1;
         long system = -1;
         try {
-            for (String line : Files.readAllLines(stat.get(), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("user_usec ")) {
-                    user = Long.parseLong(line.substring(10).trim());
-                } else if (line.startsWith("system_usec ")) {
-                    system = Long.parseLong(line.substring(12).trim());
+            for (String line : Files.readAllLines(stat, StandardCharsets.US_ASCII)) {
+                if (line.startsWith(userKey)) {
+                    user = Long.parseLong(line.substring(userKey.length()).trim()) * microsEach;
+                } else if (line.startsWith(systemKey)) {
+                    system = Long.parseLong(line.substring(systemKey.length()).trim()) * microsEach;
                 }
             }
         } catch (IOException | NumberFormatException e) {

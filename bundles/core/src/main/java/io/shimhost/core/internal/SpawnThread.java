@@ -78,6 +78,15 @@ final class SpawnThread implements AutoCloseable {
         }
     }
 
+    /** Runs work on the thread after what it runs now, without waiting for it; nothing once closed. */
+    void later(Runnable work) {
+        try {
+            thread.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing: no launch follows
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         thread.shutdown();

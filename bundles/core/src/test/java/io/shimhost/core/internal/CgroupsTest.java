@@ -23,9 +23,10 @@ import io.shimhost.api.Stdio;
 import io.shimhost.api.SupervisedProcess;
 
 /**
- * Shims' cgroups on this host's real hierarchies (cgroup v1 controllers and the cgroup v2 mount):
- * placement before the first instruction, limits the kernel enforces, OOM kills reported, a stop
- * that kills the whole cgroup, and its removal.
+ * Shims' cgroups on this host's real hierarchies, a "hybrid" one (cgroup v1 controllers, and a
+ * controller-less cgroup v2 mount that a shim's own cgroup does not use): placement before the first
+ * instruction, limits the kernel enforces, OOM kills reported, a stop that kills the whole cgroup,
+ * and its removal. {@link CgroupV2Test} has the same on the v2 mount, as a pure cgroup v2 host uses it.
  */
 class CgroupsTest {
 
@@ -58,21 +59,41 @@ class CgroupsTest {
                 .stdio(Stdio.log(log)).launchId("first-1").cgroup(own(new ResourceLimits(64 * MIB, 0, 0))).build());
 
         assertThat(shim.waitFor(PATIENCE)).isEqualTo(ExitStatus.exited(0));
-        assertThat(Files.readAllLines(log)).anyMatch(l -> l.startsWith("0::/") && l.endsWith("/shimhost-first-1"))
-                .anyMatch(l -> l.contains(":memory:/") && l.endsWith("/shimhost-first-1"));
+        assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains(":freezer:/") && l.endsWith("/shimhost-first-1"))
+                .anyMatch(l -> l.contains(":memory:/") && l.endsWith("/shimhost-first-1"))
+                .contains(v2LineOf("self"));
+    }
+
+    @Test
+    void theLaunchingThreadIsBackInTheFrameworksCgroupsAfterAStart() throws Exception {
+        SupervisedProcess shim = launch(own(new ResourceLimits(64 * MIB, 16, 100)), "home-1", Stdio.discard(), "exec sleep 30");
+        try {
+            Path spawning = Path.of("/proc/self/task", Long.toString(fixture.service().spawningThreadId()));
+
+            assertThat(CgroupMounts.read().pathsOf(spawning)).isEqualTo(CgroupMounts.read().pathsOf(Path.of("/proc/self")));
+        } finally {
+            shim.stop();
+            shim.waitFor(PATIENCE);
+        }
+    }
+
+    /** The cgroup v2 line of /proc/PID/cgroup. */
+    private static String v2LineOf(String pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc", pid, "cgroup")).stream().filter(l -> l.startsWith("0::")).findFirst()
+                .orElseThrow();
     }
 
     @Test
     void theShimsCgroupIsNamedForItsLaunchAndRemovedAfterItEnds() throws Exception {
         SupervisedProcess shim = launch(own(ResourceLimits.none()), "removed-1", Stdio.discard(), "sleep 30");
-        Path v2 = CgroupMounts.read().directory(CgroupMounts.V2, shim.cgroup().orElseThrow()).orElseThrow();
-        assertThat(v2).isDirectory();
+        Path freezer = CgroupMounts.read().directory("freezer", shim.cgroup().orElseThrow()).orElseThrow();
+        assertThat(freezer).isDirectory().hasFileName("shimhost-removed-1");
         assertThat(shim.ownsCgroup()).isTrue();
 
         shim.stop();
 
         assertThat(shim.waitFor(PATIENCE)).isEqualTo(ExitStatus.killed(9));
-        awaitMissing(v2);
+        awaitMissing(freezer);
     }
 
     @Test
@@ -121,6 +142,26 @@ class CgroupsTest {
             assertThat(Long.parseLong(Files.readString(pids.resolve("pids.current")).strip())).isLessThanOrEqualTo(3);
             assertThat(Files.readString(pids.resolve("pids.events"))).doesNotContain("max 0");
             assertThat(Files.readString(log)).containsIgnoringCase("fork");
+        } finally {
+            shim.stop();
+            shim.waitFor(PATIENCE);
+        }
+    }
+
+    @Test
+    void aPidsLimitCountsTheShimsProcessesOnlyNotTheThreadThatPlacedIt() throws Exception {
+        Path log = dir.resolve("log");
+        // perl (Debian's perl-base) goes on after a failed fork, where a shell gives up
+        SupervisedProcess shim = fixture.service().launch(ProcessSpec.builder(List.of("perl", "-e",
+                "$| = 1; print defined(fork()) ? \"forked\\n\" : \"cannot fork\\n\"; sleep 30")).stdio(Stdio.log(log))
+                .launchId("pids-2").cgroup(own(new ResourceLimits(0, 1, 0))).build());
+        try {
+            awaitLine(log, "fork");
+            Path pids = CgroupMounts.read().directory("pids", cgroupsOf(shim.pid()).get("pids")).orElseThrow();
+
+            assertThat(Files.readString(log)).isEqualTo("cannot fork\n");
+            assertThat(Files.readString(pids.resolve("pids.max")).strip()).isEqualTo("1");
+            assertThat(Files.readString(pids.resolve("pids.current")).strip()).isEqualTo("1");
         } finally {
             shim.stop();
             shim.waitFor(PATIENCE);
@@ -185,7 +226,7 @@ class CgroupsTest {
                 .launchId("ns-1").createNamespace(io.shimhost.api.NamespaceType.NET).cgroup(own(ResourceLimits.none())).build());
         SupervisedProcess next = launch(own(ResourceLimits.none()), "ns-2", Stdio.discard(), "exec sleep 30");
         try {
-            assertThat(cgroupsOf(isolated.pid()).get(CgroupMounts.V2)).endsWith("/shimhost-ns-1");
+            assertThat(cgroupsOf(isolated.pid()).get("freezer")).endsWith("/shimhost-ns-1");
             assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(isolated.pid()), "ns", "net")))
                     .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
             assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(next.pid()), "ns", "net")))
@@ -200,12 +241,13 @@ class CgroupsTest {
 
     @Test
     void aStartThatFailsLeavesNoCgroup() throws Exception {
-        Path unified = CgroupMounts.read().unified().orElseThrow();
+        Path freezer = CgroupMounts.read().directory("freezer", CgroupMounts.read().pathsOf(Path.of("/proc/self"))
+                .get("freezer")).orElseThrow();
         assertThatThrownBy(() -> fixture.service().launch(ProcessSpec.builder(List.of("/no/such/shim")).launchId("fails-1")
                 .cgroup(own(ResourceLimits.none())).build())).isInstanceOf(StartFailedException.class)
                 .hasMessageContaining("/no/such/shim");
 
-        awaitMissing(unified.resolve("shimhost-fails-1"));
+        awaitMissing(freezer.resolve("shimhost-fails-1"));
     }
 
     @Test

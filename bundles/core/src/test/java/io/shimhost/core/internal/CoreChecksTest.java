@@ -62,10 +62,10 @@ class CoreChecksTest {
 
     @Test
     void aShimCgroupLeftWithoutItsShimIsNamed() throws Exception {
-        Path unified = CgroupMounts.read().unified().orElseThrow();
+        Path freezer = CgroupMounts.read().v1().get("freezer");
         SupervisedProcess shim = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30")).stdio(Stdio.discard())
                 .launchId("audit-1").cgroup(new CgroupSpec(CgroupSpec.Placement.OWN, "", ResourceLimits.none())).build());
-        Path stray = unified.resolve("shimhost-audit-stray");
+        Path stray = freezer.resolve("shimhost-audit-stray");
         Files.createDirectory(stray);
         try {
             assertThat(check("cgroups").problems()).containsExactly("cgroup " + stray + " is left without a shim (launch "
@@ -79,11 +79,11 @@ class CoreChecksTest {
 
     @Test
     void aShimMovedOutOfItsCgroupIsNamed() throws Exception {
-        Path unified = CgroupMounts.read().unified().orElseThrow();
+        Path freezer = CgroupMounts.read().v1().get("freezer");
         SupervisedProcess shim = fixture.service().launch(ProcessSpec.builder(List.of("sleep", "30")).stdio(Stdio.discard())
                 .launchId("audit-2").cgroup(new CgroupSpec(CgroupSpec.Placement.OWN, "", ResourceLimits.none())).build());
         try {
-            Files.writeString(unified.resolve("cgroup.procs"), Long.toString(shim.pid()));
+            Files.writeString(freezer.resolve("cgroup.procs"), Long.toString(shim.pid()));
 
             assertThat(check("cgroups").problems()).containsExactly("shim pid " + shim.pid() + " sits in cgroup /, outside "
                     + "its cgroup " + shim.cgroup().orElseThrow() + ": limits and a stop no longer reach it");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,11 +23,21 @@ final class ProcessServiceExtension implements BeforeAllCallback, AfterAllCallba
     /** How long a test waits for a process at most. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
+    private final Supplier<PosixProcesses> factory;
     private PosixProcesses processes;
+
+    ProcessServiceExtension() {
+        this(ProcessServiceExtension::newService);
+    }
+
+    /** @param factory makes the class's process service */
+    ProcessServiceExtension(Supplier<PosixProcesses> factory) {
+        this.factory = factory;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        processes = newService();
+        processes = factory.get();
     }
 
     @Override
@@ -41,6 +53,16 @@ final class ProcessServiceExtension implements BeforeAllCallback, AfterAllCallba
     /** A process service of its own, for tests of its life cycle. */
     static PosixProcesses newService() {
         return new PosixProcesses(libc());
+    }
+
+    /**
+     * A process service that sees this host's cgroup v2 mount alone, as a pure cgroup v2 host would
+     * show it: shims' cgroups are v2 directories, placed through the gate.
+     */
+    static PosixProcesses cgroupV2Service() {
+        CgroupMounts here = CgroupMounts.read();
+        CgroupMounts v2 = new CgroupMounts(here.unified(), here.unifiedRoot(), Map.of(), Map.of());
+        return new PosixProcesses(libc(), new Cgroups(libc(), v2, v2.pathsOf(Path.of("/proc/self"))));
     }
 
     /** libc, bound as the process service binds it. */

@@ -12,9 +12,10 @@ import io.shimhost.core.internal.PosixProcesses;
 /**
  * A start with a cgroup of its own and limits against the same start without, through the process
  * service: spawn + reap of /bin/true, rounds interleaved so that both see the same load. The cgroup
- * start creates its directories (v2, and v1 memory, pids and cpu on a hybrid host), writes the three
- * limits, places the child at the gate and, once it has exited, removes the cgroup (off the caller's
- * thread: the time to removal is reported apart). Usage: CgroupStartBench [ROUNDS] [STARTS_PER_ROUND]
+ * start creates its directories (on a v1 or hybrid host the freezer's, and memory, pids and cpu; on
+ * cgroup v2 one), writes the three limits, places the child (the launching thread joins the v1
+ * cgroups for the spawn; on v2, at the gate) and, once it has exited, removes the cgroup (off the
+ * caller's thread). Usage: CgroupStartBench [ROUNDS] [STARTS_PER_ROUND]
  */
 public final class CgroupStartBench {
 
@@ -61,7 +62,7 @@ public final class CgroupStartBench {
                 + "(%d rounds x %d, median ms per start)%n", rounds, n);
         System.out.printf("| start | ms | ratio |%n|---|---|---|%n");
         System.out.printf("| framework's cgroup | %.3f | 1.00x |%n", a / 1e6);
-        System.out.printf("| own cgroup, no limit (cgroup v2 only on a hybrid host) | %.3f | %.2fx |%n", c / 1e6, c / a);
+        System.out.printf("| own cgroup, no limit (the v1 freezer alone on a hybrid host) | %.3f | %.2fx |%n", c / 1e6, c / a);
         System.out.printf("| own cgroup, memory + pids + CPU weight | %.3f | %.2fx |%n", b / 1e6, b / a);
     }
 

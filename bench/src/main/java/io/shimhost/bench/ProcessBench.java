@@ -22,7 +22,8 @@ import io.shimhost.core.internal.PosixProcesses;
  * Whole-process benchmarks of the process service, each against its baseline in the same run,
  * interleaved round by round so both see the same machine load:
  * <ol>
- * <li>spawn + reap of /bin/true: the process service, ProcessBuilder, and C posix_spawn + waitpid;</li>
+ * <li>spawn + reap of /bin/true: the process service, ProcessBuilder, C posix_spawn + waitpid, and Go's
+ * os/exec Start + Wait (Kata v1's own way) where the go command built it;</li>
  * <li>exit notice: from the child's exit to the completion of its exit, the process service
  * against Kata's waitForShim loop (is it running? sleep 100 ms);</li>
  * <li>threads and heap while supervising 1 to 5,000 concurrent sleeps, against ProcessBuilder.</li>
@@ -65,11 +66,14 @@ public final class ProcessBench {
             serviceSpawns(n);
             processBuilderSpawns(n);
         }
+        boolean go = Files.isExecutable(bin.resolve("spawn_true_go"));
         double[] c = new double[rounds];
+        double[] g = new double[rounds];
         double[] pb = new double[rounds];
         double[] svc = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             c[r] = cSpawns(n) / n;
+            g[r] = go ? Measure.cProgram(List.of(bin.resolve("spawn_true_go").toString(), Integer.toString(n))) / n : 0;
             pb[r] = processBuilderSpawns(n) / n;
             svc[r] = serviceSpawns(n) / n;
         }
@@ -79,6 +83,10 @@ public final class ProcessBench {
         System.out.printf("%n## spawn + reap of /bin/true (%d rounds x %d, median ms per process)%n", rounds, n);
         System.out.printf("| method | ms | ratio to C |%n|---|---|---|%n");
         System.out.printf("| C posix_spawn + waitpid | %.3f | 1.00x |%n", mc / 1e6);
+        if (go) {
+            double mg = Measure.median(g);
+            System.out.printf("| Go os/exec Start + Wait (Kata v1) | %.3f | %.2fx |%n", mg / 1e6, mg / mc);
+        }
         System.out.printf("| process service (posix_spawnp + pidfd + epoll) | %.3f | %.2fx |%n", msvc / 1e6, msvc / mc);
         System.out.printf("| ProcessBuilder | %.3f | %.2fx |%n", mpb / 1e6, mpb / mc);
         System.out.printf("ProcessBuilder / process service: %.2fx%n", mpb / msvc);

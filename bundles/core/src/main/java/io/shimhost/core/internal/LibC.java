@@ -30,6 +30,8 @@ public interface LibC {
     long SYS_PIDFD_SEND_SIGNAL = 424;
     long SYS_PIDFD_OPEN = 434;
     long SYS_GETTID = 186;
+    long SYS_FCNTL = 72;
+    int F_DUPFD_CLOEXEC = 1030;
 
     int P_PIDFD = 3;
     int WEXITED = 4;

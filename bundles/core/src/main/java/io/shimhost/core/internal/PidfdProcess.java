@@ -35,6 +35,8 @@ import jnr.ffi.Runtime;
 final class PidfdProcess implements SupervisedProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(PidfdProcess.class);
+    /** The longest a waiter sits in poll before it looks for an interrupt. */
+    private static final int POLL_SLICE_MILLIS = 50;
 
     private final LibC libc;
     private final long pid;
@@ -49,6 +51,7 @@ final class PidfdProcess implements SupervisedProcess {
     private final Consumer<ShimCgroup> release;
     private int pidfd;
     private OptionalLong startTicks = OptionalLong.empty();
+    private volatile Runnable unwatch = () -> { };
 
     PidfdProcess(LibC libc, long pid, int pidfd, Instant startTime, boolean adopted, String launchId) {
         this(libc, pid, pidfd, startTime, adopted, launchId, null, c -> { });
@@ -82,21 +85,31 @@ final class PidfdProcess implements SupervisedProcess {
         }
     }
 
+    /** How the supervisor forgets it once it has been reaped; set when it starts watching it. */
+    void watchedBy(Runnable unwatch) {
+        this.unwatch = unwatch;
+    }
+
     /**
-     * Reaps this child through its pidfd under the lock every signal takes, closing the pidfd in the
-     * same step: a signal that holds the lock and finds the pidfd open knows the pid is still this
-     * process's (running, or a zombie), which is what lets {@link #stop} signal its process group.
+     * Reaps this child through its pidfd if it has exited, and finishes it: the supervisor's thread
+     * and a thread in {@link #waitFor} may both try, and whoever reaps it finishes it, once. The
+     * pidfd is given up in the same step under the lock every signal takes: a signal that holds the
+     * lock and finds the pidfd open knows the pid is still this process's (running, or a zombie),
+     * which is what lets {@link #stop} signal its process group. It is closed once the exit is told.
      *
      * @param info room for a siginfo_t
-     * @return how it ended; null when it has not exited yet
+     * @param notYet called with the pidfd, under the lock, when it has not exited: the supervisor
+     *        re-arms its notice there, where no other thread can close the pidfd meanwhile
+     * @return false when it has not exited yet; true when it is finished, now or by the other thread
      */
-    ExitStatus reapChild(Pointer info) {
+    boolean reapIfExited(Pointer info, java.util.function.IntConsumer notYet) {
+        ExitStatus status;
+        int reapedFd;
         synchronized (fdLock) {
             if (pidfd < 0) {
-                return ExitStatus.unknown();
+                return true;
             }
-            info.setMemory(0, LibC.SIGINFO_SIZE, (byte) 0);
-            ExitStatus status;
+            info.putInt(SigInfo.PID_OFFSET, 0);
             if (libc.waitid(LibC.P_PIDFD, pidfd, info, LibC.WEXITED | LibC.WNOHANG) != 0) {
                 LOG.atWarn().addKeyValue("shim-pid", pid).addKeyValue("errno", Runtime.getRuntime(libc).getLastError())
                         .log("Process exited but its status could not be collected");
@@ -104,18 +117,23 @@ final class PidfdProcess implements SupervisedProcess {
             } else if (SigInfo.reaped(info)) {
                 status = SigInfo.exitStatus(info);
             } else {
-                return null;
+                notYet.accept(pidfd);
+                return false;
             }
-            libc.close(pidfd);
-            pidfd = -1;
-            return status;
+            reapedFd = pidfd;
+            pidfd = -1; // signals stop here: the pid is free to be reused from now on
         }
+        reaped(status);
+        libc.close(reapedFd); // after the exit is told: nothing can use it any more
+        unwatch.run();
+        return true;
     }
 
     /**
-     * Called once by the supervisor after it reaped the process (or, adopted, saw it end). A SIGKILL
-     * in an own cgroup whose OOM killer was at work is reported as an OOM kill; what the process
-     * left in that cgroup is killed and the cgroup removed.
+     * Called once after the process was reaped (or, adopted, seen to end): the exit completes first,
+     * so that whoever waits hears of it at once, then the cleaning up. A SIGKILL in an own cgroup
+     * whose OOM killer was at work is reported as an OOM kill; what the process left in that cgroup
+     * is killed and the cgroup removed.
      */
     void reaped(ExitStatus status) {
         synchronized (fdLock) {
@@ -225,12 +243,56 @@ final class PidfdProcess implements SupervisedProcess {
 
     @Override
     public ExitStatus waitFor(Duration limit) throws ShimTimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        if (!adopted && !exit.isDone()) {
+            awaitOnPidfd(deadline);
+        }
         try {
-            return exit.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new ShimTimeoutException(pid, limit);
         } catch (ExecutionException e) {
             return ExitStatus.unknown();
+        }
+    }
+
+    /**
+     * Waits in poll on a duplicate of the pidfd on this thread, and reaps the child itself when it
+     * exits: the waiter wakes once, at the exit, as a C program's waitpid would, instead of after the
+     * supervisor's thread. (The duplicate keeps the pidfd's file open should the supervisor reap and
+     * close it meanwhile.) Polls in slices, so that an interrupt is heard.
+     */
+    private void awaitOnPidfd(long deadline) throws InterruptedException {
+        int fd;
+        synchronized (fdLock) {
+            if (pidfd < 0) {
+                return;
+            }
+            fd = (int) libc.syscall(LibC.SYS_FCNTL, pidfd, LibC.F_DUPFD_CLOEXEC, 3, 0);
+        }
+        if (fd < 0) {
+            return; // out of descriptors: the supervisor's notice will do
+        }
+        try {
+            Pointer poll = Memory.allocateDirect(Runtime.getRuntime(libc), 8);
+            Pointer info = Memory.allocateDirect(Runtime.getRuntime(libc), LibC.SIGINFO_SIZE);
+            while (!exit.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                poll.putInt(0, fd);
+                poll.putInt(4, LibC.POLLIN);
+                int ready = libc.poll(poll, 1, (int) Math.min(POLL_SLICE_MILLIS, Math.max(1, left / 1_000_000)));
+                if (ready > 0 && reapIfExited(info, notExited -> { })) {
+                    return;
+                }
+            }
+        } finally {
+            libc.close(fd);
         }
     }
 

@@ -9,6 +9,8 @@ final class SigInfo {
 
     private static final int SI_CODE = 8;
     private static final int SI_PID = 16;
+    /** Where the pid is: zero it before a WNOHANG wait, which leaves it zero when no child has exited. */
+    static final int PID_OFFSET = SI_PID;
     private static final int SI_STATUS = 24;
 
     private SigInfo() {

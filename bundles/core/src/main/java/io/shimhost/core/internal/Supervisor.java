@@ -40,6 +40,7 @@ final class Supervisor implements AutoCloseable {
     private final LibC libc;
     private final Runtime runtime;
     private final EpollEventLayout layout = EpollEventLayout.forThisMachine();
+    private final Pointer registration;
     private final Map<Long, PidfdProcess> watched = new ConcurrentHashMap<>();
     /** The processes watched, by pid and by launch id: looked up without a scan, at any number of shims. */
     private final Map<Long, PidfdProcess> byPid = new ConcurrentHashMap<>();
@@ -57,6 +58,7 @@ final class Supervisor implements AutoCloseable {
     Supervisor(LibC libc) {
         this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
+        this.registration = Memory.allocateDirect(runtime, layout.size());
         this.epoll = checked(libc.epoll_create1(LibC.EPOLL_CLOEXEC), "epoll_create1");
         this.wakeUp = checked(libc.eventfd(0, LibC.EFD_CLOEXEC), "eventfd");
         register(LibC.EPOLL_CTL_ADD, wakeUp, LibC.EPOLLIN, WAKE_UP);
@@ -71,6 +73,7 @@ final class Supervisor implements AutoCloseable {
             throw new IllegalStateException("The process supervisor is retiring and takes no new process");
         }
         long id = nextId.getAndIncrement();
+        process.watchedBy(() -> unwatch(id, process));
         watched.put(id, process);
         byPid.put(process.pid(), process);
         if (!process.launchId().isEmpty()) {
@@ -101,6 +104,9 @@ final class Supervisor implements AutoCloseable {
         if (!process.launchId().isEmpty()) {
             byLaunch.remove(process.launchId(), process);
         }
+        if (retiring && watched.isEmpty() && Thread.currentThread() != thread) {
+            wake(); // its last process was reaped by a waiter: the retired thread may end now
+        }
     }
 
     /** @param metrics told of each wake-up for exits from now on; null to stop */
@@ -116,10 +122,12 @@ final class Supervisor implements AutoCloseable {
         return thread;
     }
 
+    /** epoll_ctl copies the event: one buffer serves every registration, one at a time. */
     private void register(int op, int fd, int mask, long id) {
-        Pointer event = Memory.allocateDirect(runtime, layout.size());
-        layout.write(event, 0, mask, id);
-        checked(libc.epoll_ctl(epoll, op, fd, event), "epoll_ctl");
+        synchronized (registration) {
+            layout.write(registration, 0, mask, id);
+            checked(libc.epoll_ctl(epoll, op, fd, registration), "epoll_ctl");
+        }
     }
 
     private void run() {
@@ -170,18 +178,11 @@ final class Supervisor implements AutoCloseable {
             return; // a stale registration of a pidfd already closed here
         }
         if (process.adopted()) {
-            unwatch(id, process); // not our child: the pidfd turned readable because it exited
-            process.reaped(ExitStatus.unknown());
+            process.reaped(ExitStatus.unknown()); // not our child: the pidfd turned readable because it exited
+            unwatch(id, process);
             return;
         }
-        int fd = process.pidfd();
-        ExitStatus status = process.reapChild(info);
-        if (status == null) {
-            register(LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLONESHOT, id); // not exited yet: re-arm
-            return;
-        }
-        unwatch(id, process);
-        process.reaped(status);
+        process.reapIfExited(info, fd -> register(LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLONESHOT, id));
     }
 
     /**

@@ -52,7 +52,7 @@ class StartScriptIT {
         }
         Run written = run(launcher, "--share-classes");
         assertThat(written.status).as(written.err).isZero();
-        assertThat(written.out).contains("wrote " + archive());
+        assertThat(written.out).contains("wrote " + archive()).contains("wrote " + launcher.resolve("shimhost-ctl.jsa"));
     }
 
     private static Path archive() {
@@ -131,6 +131,15 @@ class StartScriptIT {
         Run ctl = run(work, "ctl", "-s", work.resolve("none.sock").toString(), "shim:ps");
         assertThat(ctl.status).isEqualTo(1);
         assertThat(ctl.err).contains("no daemon listens on " + work.resolve("none.sock"));
+    }
+
+    @Test
+    void ctlRunsWithTheClientsOwnArchiveNotTheFrameworks(@TempDir Path work) throws Exception {
+        Run ctl = run(work, "ctl", "-s", work.resolve("none.sock").toString(), "shim:ps");
+
+        assertThat(ctl.status).isEqualTo(1);
+        assertThat(ctl.classLog).contains("io.shimhost.ctl.ControlConnection source: shared objects file (top)")
+                .doesNotContain("org.apache.felix.framework");
     }
 
     @Test

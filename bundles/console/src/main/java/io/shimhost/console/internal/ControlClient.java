@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.concurrent.ScheduledExecutorService;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ final class ControlClient {
     private final CommandProcessor processor;
     private final ControlLimits limits;
     private final ControlFrames frames;
+    private final ControlFrames.Output output;
     private final PrintStream out;
     private final ByteBuffer buffer = ByteBuffer.allocate(8192);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -45,12 +47,17 @@ final class ControlClient {
     private volatile boolean gone;
     private volatile boolean closed;
 
-    ControlClient(SocketChannel channel, CommandProcessor processor, ControlLimits limits) {
+    /**
+     * @param linger sends what a command that went quiet left waiting (see {@link ControlFrames.Output})
+     */
+    ControlClient(SocketChannel channel, CommandProcessor processor, ControlLimits limits,
+            ScheduledExecutorService linger) {
         this.channel = channel;
         this.processor = processor;
         this.limits = limits;
-        this.frames = new ControlFrames(ChannelStreams.output(channel));
-        this.out = new PrintStream(frames.output(), true, StandardCharsets.UTF_8);
+        this.frames = new ControlFrames(ChannelStreams.output(channel), linger);
+        this.output = frames.output();
+        this.out = new PrintStream(output, true, StandardCharsets.UTF_8);
     }
 
     SocketChannel channel() {
@@ -160,6 +167,7 @@ final class ControlClient {
         frames.answering();
         Optional<String> failure = CommandLine.isCommand(line) ? CommandLine.run(session, line, out) : Optional.empty();
         out.flush();
+        output.drain();
         if (failure.isPresent()) {
             frames.failed(failure.get());
         } else {

@@ -4,37 +4,124 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What the daemon sends a control client, per command: frames of output ({@code o LENGTH\n} and
  * that many bytes), then the outcome: {@code = 0\n}, or the one-line error
- * ({@code e LENGTH\n} and the line) and {@code = 1\n}. Output is sent as it is flushed, so a long
- * command streams; an output frame may be empty.
+ * ({@code e LENGTH\n} and the line) and {@code = 1\n}. Output is sent as it comes, so a long
+ * command streams, and lines that come together go together ({@link Output}); an output frame may
+ * be empty.
  */
 final class ControlFrames {
 
+    /** The most output held back before it is sent as a frame. */
+    static final int FRAME_BYTES = 64 * 1024;
+    /** How long a line that follows another waits for more. */
+    static final long LINGER_MICROS = 1000;
+
     private final OutputStream socket;
+    /** Sends what a command that went quiet left waiting. */
+    private final ScheduledExecutorService linger;
     /** Frames are written whole, one at a time; a probe skips its turn rather than wait. */
     private final ReentrantLock writing = new ReentrantLock();
     /** Whether a command's answer is open, so that an empty frame is part of it. */
     private volatile boolean answering;
 
-    ControlFrames(OutputStream socket) {
+    ControlFrames(OutputStream socket, ScheduledExecutorService linger) {
         this.socket = socket;
+        this.linger = linger;
     }
 
-    /** @return a stream whose flushed bytes go out as output frames */
-    OutputStream output() {
-        return new ByteArrayOutputStream() {
-            @Override
-            public synchronized void flush() throws IOException {
-                if (size() > 0) {
-                    frame('o', toByteArray());
-                    reset();
+    /** @return a stream whose bytes go out as output frames */
+    Output output() {
+        return new Output();
+    }
+
+    /**
+     * A command's output, sent in frames. Gogo hands each write of a command on (through its pipe,
+     * which passes no flush), and the session's stream flushes after each: a lone line, as a command
+     * that streams prints one, goes out at once, while the lines that follow it within
+     * {@value #LINGER_MICROS} µs wait and go together (a list of a thousand shims in a few frames, not
+     * a thousand), the last of them sent by the linger thread if the command goes quiet, and all of
+     * them by {@link #drain()} when it ends. Also sent whenever {@value #FRAME_BYTES} bytes wait.
+     */
+    final class Output extends ByteArrayOutputStream {
+
+        private long lastSent;
+        private boolean lingering;
+
+        private Output() {
+            super(FRAME_BYTES);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            if (count >= FRAME_BYTES) {
+                sendQuietly();
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            if (count >= FRAME_BYTES) {
+                sendQuietly();
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (count == 0) {
+                return;
+            }
+            if (System.nanoTime() - lastSent >= LINGER_MICROS * 1000) {
+                send();
+            } else if (!lingering) {
+                lingering = true;
+                try {
+                    linger.schedule(this::lingered, LINGER_MICROS, TimeUnit.MICROSECONDS);
+                } catch (RejectedExecutionException closing) {
+                    lingering = false;
+                    send();
                 }
             }
-        };
+        }
+
+        /** Sends what waits: the command has ended. */
+        synchronized void drain() throws IOException {
+            if (count > 0) {
+                send();
+            }
+        }
+
+        private synchronized void lingered() {
+            lingering = false;
+            sendQuietly();
+        }
+
+        /** Where no exception can go: a client gone is found by the command's end, or by the probe. */
+        private void sendQuietly() {
+            try {
+                drain();
+            } catch (IOException gone) {
+                reset();
+            }
+        }
+
+        private void send() throws IOException {
+            try {
+                frame('o', buf, count);
+            } finally {
+                reset();
+                lastSent = System.nanoTime();
+            }
+        }
     }
 
     /**
@@ -84,12 +171,15 @@ final class ControlFrames {
     }
 
     private void frame(char kind, byte[] bytes) throws IOException {
+        frame(kind, bytes, bytes.length);
+    }
+
+    private void frame(char kind, byte[] bytes, int length) throws IOException {
         writing.lock();
         try {
-            byte[] header = (kind + " " + bytes.length + "\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] whole = new byte[header.length + bytes.length];
-            System.arraycopy(header, 0, whole, 0, header.length);
-            System.arraycopy(bytes, 0, whole, header.length, bytes.length);
+            byte[] header = (kind + " " + length + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] whole = Arrays.copyOf(header, header.length + length);
+            System.arraycopy(bytes, 0, whole, header.length, length);
             write(whole);
         } finally {
             writing.unlock();

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,7 @@ final class ControlSocket implements AutoCloseable {
     private final AtomicInteger workerNumber = new AtomicInteger();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService prober;
+    private final ScheduledExecutorService linger;
     private final RefusalLog refusals;
     private final Thread acceptor;
 
@@ -76,6 +78,10 @@ final class ControlSocket implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(0, limits.commands(), 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> daemonThread(r, "shimhost-control-" + workerNumber.incrementAndGet()));
         this.prober = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "shimhost-control-probe"));
+        ScheduledThreadPoolExecutor lingering = new ScheduledThreadPoolExecutor(1,
+                r -> daemonThread(r, "shimhost-control-linger"));
+        lingering.prestartAllCoreThreads(); // one thread from the start: none appears with the first list
+        this.linger = lingering;
         this.acceptor = daemonThread(this::loop, "shimhost-control");
     }
 
@@ -206,7 +212,7 @@ final class ControlSocket implements AutoCloseable {
         if (channel == null) {
             return;
         }
-        ControlClient client = new ControlClient(channel, processor, limits);
+        ControlClient client = new ControlClient(channel, processor, limits, linger);
         Optional<String> refusal = refusal(channel);
         if (refusal.isPresent()) {
             client.refuse(refusal.get());
@@ -295,6 +301,7 @@ final class ControlSocket implements AutoCloseable {
         }
         selector.close();
         prober.shutdownNow();
+        linger.shutdownNow();
         clients.forEach(ControlClient::close);
         workers.shutdownNow();
         Files.deleteIfExists(path);

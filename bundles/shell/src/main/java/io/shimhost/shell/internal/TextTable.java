@@ -23,21 +23,33 @@ final class TextTable implements Streamed {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
         int[] width = widths();
+        StringBuilder out = new StringBuilder(rows.size() * lineLength(width));
         for (String[] row : rows) {
-            out.append(line(row, width)).append('\n');
+            appendLine(out, row, width);
+            out.append('\n');
         }
         return out.substring(0, out.length() - 1);
     }
 
-    /** Each row as it is formatted: the table is not also held as one string. */
+    /** Each row as it is formatted, in one builder used again: the table is not also held as one string. */
     @Override
     public void printTo(java.io.PrintStream out) {
         int[] width = widths();
+        StringBuilder line = new StringBuilder(lineLength(width));
         for (String[] row : rows) {
-            out.println(line(row, width));
+            line.setLength(0);
+            appendLine(line, row, width);
+            out.println(line);
         }
+    }
+
+    private static int lineLength(int[] width) {
+        int length = 0;
+        for (int w : width) {
+            length += w + 2;
+        }
+        return length;
     }
 
     private int[] widths() {
@@ -51,14 +63,21 @@ final class TextTable implements Streamed {
         return width;
     }
 
-    private static String line(String[] row, int[] width) {
-        StringBuilder line = new StringBuilder();
+    /** The cells, each but the last padded to its column's width and two spaces; no trailing blanks. */
+    private static void appendLine(StringBuilder line, String[] row, int[] width) {
+        int start = line.length();
         for (int c = 0; c < row.length; c++) {
             line.append(row[c]);
             if (c < row.length - 1) {
-                line.append(" ".repeat(width[c] + 2 - row[c].length()));
+                for (int pad = width[c] + 2 - row[c].length(); pad > 0; pad--) {
+                    line.append(' ');
+                }
             }
         }
-        return line.toString().stripTrailing();
+        int end = line.length();
+        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        line.setLength(end);
     }
 }

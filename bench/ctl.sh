@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The daemon's control socket: a command's round trip from a client already connected (shim:ps on 10
-# and on SHIMS recorded shims), and `ctl shim:ps` from start to exit against the bare JVM
+# and on SHIMS recorded shims), and `ctl shim:ps` from start to exit (`java -jar`, and the start script
+# run/target/shimhost with its archive of the client) against the bare JVM
 # (`java -version`) and against the same command in script mode, interleaved. Usage, from the
 # checkout root, after `mvn -q -DskipTests package`:  bash bench/ctl.sh [SHIMS] [RUNS]
 set -euo pipefail
@@ -25,15 +26,17 @@ echo "round trip, a client already connected, with $shims shims:"; roundtrip 500
 mkdir -p "$work/copy"; cp "$state/shims.table" "$work/copy/"; chmod 700 "$work/copy"
 echo shim:ps > "$work/ps.gogo"
 now() { date +%s%N; }
-jvm=(); ctl=(); script=()
+jvm=(); ctl=(); started=(); script=()
 for ((i = 0; i < runs; i++)); do
   t0=$(now); java -version > /dev/null 2>&1; jvm+=($(( ($(now) - t0) / 1000000 )))
   t0=$(now); java -jar "$jar" ctl -s "$socket" shim:ps > /dev/null; ctl+=($(( ($(now) - t0) / 1000000 )))
+  t0=$(now); run/target/shimhost ctl -s "$socket" shim:ps > /dev/null; started+=($(( ($(now) - t0) / 1000000 )))
   t0=$(now); java -Dshimhost.state="$work/copy" -jar "$jar" "$work/ps.gogo" > /dev/null 2>&1; script+=($(( ($(now) - t0) / 1000000 )))
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-j=$(median "${jvm[@]}"); c=$(median "${ctl[@]}"); s=$(median "${script[@]}")
+j=$(median "${jvm[@]}"); c=$(median "${ctl[@]}"); t=$(median "${started[@]}"); s=$(median "${script[@]}")
 echo "start to exit, medians of $runs, $shims shims:"
 echo "  java -version (baseline)        $j ms  1.00x"
-echo "  ctl shim:ps                     $c ms  $(echo "scale=2; $c / $j" | bc)x"
+echo "  java -jar shimhost.jar ctl      $c ms  $(echo "scale=2; $c / $j" | bc)x"
+echo "  shimhost ctl (start script)     $t ms  $(echo "scale=2; $t / $j" | bc)x"
 echo "  script mode, shim:ps            $s ms  $(echo "scale=2; $s / $j" | bc)x ($(echo "scale=2; $s / $c" | bc)x ctl)"

@@ -192,9 +192,7 @@ final class Cgroups implements AutoCloseable {
         if (planned.spec().placement() == CgroupSpec.Placement.JOIN) {
             return new ShimCgroup(planned.path(), false, planned.directories());
         }
-        boolean threadPlaced = !planned.directories().containsKey(CgroupMounts.V2);
-        ShimCgroup cgroup = new ShimCgroup(planned.path(), true, planned.directories(),
-                threadPlaced ? planned.spec().limits().pids() : 0);
+        ShimCgroup cgroup = new ShimCgroup(planned.path(), true, planned.directories(), planned.spec().limits().pids());
         List<Path> made = new ArrayList<>();
         try {
             for (Map.Entry<String, Path> e : planned.directories().entrySet()) {
@@ -205,7 +203,7 @@ final class Cgroups implements AutoCloseable {
                 made.add(e.getValue());
                 parents.add(e.getValue().getParent());
             }
-            writeLimits(planned);
+            writeLimits(planned, cgroup.placedByThread());
             return cgroup;
         } catch (IOException e) {
             made.forEach(d -> d.toFile().delete());
@@ -262,7 +260,7 @@ final class Cgroups implements AutoCloseable {
     }
 
     /** Each limit goes to the v1 hierarchy planned for it, else to cgroup v2. */
-    private void writeLimits(Planned planned) throws IOException {
+    private void writeLimits(Planned planned, boolean placedByThread) throws IOException {
         ResourceLimits limits = planned.spec().limits();
         Map<String, Path> dirs = planned.directories();
         if (limits.memoryBytes() != 0) {
@@ -270,7 +268,7 @@ final class Cgroups implements AutoCloseable {
         }
         if (limits.pids() != 0) {
             // one more for the launching thread while it places the child (ThreadPlacement)
-            write(dirs, "pids", "pids.max", "pids.max", limits.pids() + (dirs.containsKey(CgroupMounts.V2) ? 0 : 1));
+            write(dirs, "pids", "pids.max", "pids.max", limits.pids() + (placedByThread ? 1 : 0));
         }
         if (limits.cpuWeight() != 0) {
             boolean v1 = dirs.containsKey("cpu");

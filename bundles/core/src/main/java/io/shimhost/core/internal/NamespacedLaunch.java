@@ -49,14 +49,14 @@ final class NamespacedLaunch {
     int spawn(ProcessSpec spec, ShimCgroup cgroup, CgroupPlacement placement, ThreadPlacement joining)
             throws ShimException {
         refuseWhatTheKernelForbids(spec);
-        if (cgroup != null && !ThreadPlacement.suits(cgroup)
+        if (cgroup != null && !cgroup.placedByThread()
                 && spec.enterNamespaces().stream().anyMatch(r -> r.type() == NamespaceType.MNT)) {
             throw new NamespaceException(NamespaceType.MNT, null, "A start in an existing mount namespace cannot have a "
                     + "cgroup (" + cgroup.path() + "): the child is placed through this host's /proc, which that "
                     + "namespace may not have; start it in the framework's cgroup, or create a new mount namespace");
         }
         try (NamespaceFiles files = NamespaceFiles.open(libc, spec.enterNamespaces())) {
-            if (cgroup != null && !ThreadPlacement.suits(cgroup)) {
+            if (cgroup != null && !cgroup.placedByThread()) {
                 return placement.spawn(cgroup, () -> switchAndSpawn(spec, files, placement.childPath()));
             }
             AtomicReference<Object> outcome = new AtomicReference<>();

@@ -181,12 +181,16 @@ final class PidfdProcess implements SupervisedProcess {
             if (pidfd < 0) {
                 return false;
             }
-            Pointer poll = Memory.allocateDirect(Runtime.getRuntime(libc), 8);
-            poll.putInt(0, pidfd);
-            poll.putShort(4, (short) LibC.POLLIN);
-            poll.putShort(6, (short) 0);
-            return libc.poll(poll, 1, 0) == 0;
+            return poll(Memory.allocateDirect(Runtime.getRuntime(libc), 8), pidfd, 0) == 0;
         }
+    }
+
+    /** poll(2) on one pidfd, readable once its process has exited; {@code pollfd} is room for a struct pollfd. */
+    private int poll(Pointer pollfd, int fd, int timeoutMillis) {
+        pollfd.putInt(0, fd);
+        pollfd.putShort(4, (short) LibC.POLLIN);
+        pollfd.putShort(6, (short) 0);
+        return libc.poll(pollfd, 1, timeoutMillis);
     }
 
     @Override
@@ -274,7 +278,7 @@ final class PidfdProcess implements SupervisedProcess {
             return; // out of descriptors: the supervisor's notice will do
         }
         try {
-            Pointer poll = Memory.allocateDirect(Runtime.getRuntime(libc), 8);
+            Pointer pollfd = Memory.allocateDirect(Runtime.getRuntime(libc), 8);
             Pointer info = Memory.allocateDirect(Runtime.getRuntime(libc), LibC.SIGINFO_SIZE);
             while (!exit.isDone()) {
                 long left = deadline - System.nanoTime();
@@ -284,9 +288,7 @@ final class PidfdProcess implements SupervisedProcess {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                poll.putInt(0, fd);
-                poll.putInt(4, LibC.POLLIN);
-                int ready = libc.poll(poll, 1, (int) Math.min(POLL_SLICE_MILLIS, Math.max(1, left / 1_000_000)));
+                int ready = poll(pollfd, fd, (int) Math.min(POLL_SLICE_MILLIS, Math.max(1, left / 1_000_000)));
                 if (ready > 0 && reapIfExited(info, notExited -> { })) {
                     return;
                 }

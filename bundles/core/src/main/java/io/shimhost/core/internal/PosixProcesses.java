@@ -236,7 +236,7 @@ public final class PosixProcesses implements ProcessService {
         if (NamespacedLaunch.needed(spec)) {
             return () -> namespaced.spawn(spec, cgroup, placement, threadPlacement);
         }
-        if (cgroup != null && ThreadPlacement.suits(cgroup)) {
+        if (cgroup != null && cgroup.placedByThread()) {
             return () -> threadPlacement.spawn(cgroup, () -> spawner.spawn(spec));
         }
         if (cgroup != null) {

@@ -30,7 +30,7 @@ final class ShimCgroup {
     private final boolean own;
     /** Directory by hierarchy: {@link CgroupMounts#V2} or a v1 controller; the first one tracks the processes. */
     private final Map<String, Path> directories;
-    /** The pids limit of an own cgroup placed by its launching thread, which counts while it is in it; 0: none. */
+    /** The pids limit of an own cgroup, set again once its launching thread, counted while in it, leaves; 0: none. */
     private final long pidsLimit;
 
     ShimCgroup(String path, boolean own, Map<String, Path> directories) {
@@ -59,6 +59,14 @@ final class ShimCgroup {
 
     Collection<Path> directories() {
         return directories.values();
+    }
+
+    /**
+     * @return whether its launching thread places a child in it ({@link ThreadPlacement}): it has no
+     *         cgroup v2 directory, and on v1 a thread moves alone; else the gate does ({@link CgroupPlacement})
+     */
+    boolean placedByThread() {
+        return !directories.containsKey(CgroupMounts.V2);
     }
 
     /** @return the hierarchies it has a directory in: {@link CgroupMounts#V2} or v1 controllers */

@@ -38,11 +38,6 @@ final class ThreadPlacement {
         this.mounts = mounts;
     }
 
-    /** @return whether this places a child in the cgroup: it has no cgroup v2 directory */
-    static boolean suits(ShimCgroup cgroup) {
-        return cgroup.directory(CgroupMounts.V2).isEmpty();
-    }
-
     /**
      * Runs a spawn on this thread while it is in the cgroup.
      *
